@@ -1,0 +1,68 @@
+"""Per-article extraction cache, so a re-run only processes new or changed articles.
+
+Extraction is the expensive stage; resolution and RDF are rebuilt from the cache every
+run because a new article can change how old mentions resolve. The cache is a JSON Lines
+file in the build directory, replaced atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.models import ArticleExtraction
+
+CACHE_FILE = "extractions.jsonl"
+# bump when extraction output changes meaning, so old caches are not trusted
+CACHE_VERSION = 1
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write via a temp file in the same folder and os.replace: a crash leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ExtractionCache:
+    def __init__(self, build_dir: Path, model_id: str) -> None:
+        self.path = build_dir / CACHE_FILE
+        self.model_id = model_id
+        self.items: dict[str, ArticleExtraction] = {}
+        if self.path.exists():
+            self._load()
+
+    def _load(self) -> None:
+        with self.path.open(encoding="utf-8") as fh:
+            header = json.loads(fh.readline() or "{}")
+            if header.get("version") != CACHE_VERSION or header.get("model") != self.model_id:
+                return  # extraction changed: reprocess everything
+            for line in fh:
+                if line.strip():
+                    ex = ArticleExtraction.from_dict(json.loads(line))
+                    self.items[ex.article.id] = ex
+
+    def is_current(self, article_id: str, content_hash: str) -> bool:
+        ex = self.items.get(article_id)
+        return ex is not None and ex.article.content_hash == content_hash
+
+    def update(self, extractions: Iterable[ArticleExtraction]) -> None:
+        for ex in extractions:
+            self.items[ex.article.id] = ex
+
+    def all(self) -> list[ArticleExtraction]:
+        return [self.items[k] for k in sorted(self.items)]
+
+    def save(self) -> None:
+        lines = [json.dumps({"version": CACHE_VERSION, "model": self.model_id})]
+        lines += [json.dumps(ex.to_dict(), ensure_ascii=False) for ex in self.all()]
+        atomic_write(self.path, "\n".join(lines) + "\n")

@@ -1,0 +1,42 @@
+"""`kg build INPUT... --out DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from pathlib import Path
+
+HELP = "Build the knowledge graph from articles (files, folders, .jsonl); no INPUT = the bundled sample."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help=".txt/.md/.html/.jsonl files or folders (default: the bundled sample)")
+    p.add_argument("--out", default="output", help="build directory (default: output)")
+    p.add_argument("--model", default=None,
+                   help="spaCy model directory, or 'blank' for rules only (default: shipped model)")
+    p.add_argument("--min-confidence", type=float, default=0.0,
+                   help="drop entities and relations below this confidence (0..1)")
+    p.add_argument("--no-page", action="store_true", help="skip writing graph.html")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.build import build
+    from kg.errors import KgError
+
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise KgError(f"--min-confidence {args.min_confidence} is outside 0..1.")
+    inputs = args.inputs or [Path(str(resources.files("kg") / "sample"))]
+    report = build(inputs, args.out, model=args.model, min_confidence=args.min_confidence,
+                   progress=not args.quiet, write_page=not args.no_page)
+    out = Path(args.out)
+    print(f"{report.articles} articles ({report.processed} processed, {report.reused} unchanged), "
+          f"{report.entities} entities, {report.triples} triples -> {out / 'graph.trig'}"
+          + ("" if args.no_page else f", {out / 'graph.html'}"))
+    if report.errors:
+        print(f"{len(report.errors)} input(s) skipped; see messages above.", file=sys.stderr)
+    if report.articles == 0 or (report.processed == 0 and report.reused == 0):
+        raise KgError("no article could be read from the input(s) given.")
+    return 0

@@ -1,0 +1,109 @@
+"""Named events from trigger words: anniversaries, ceremonies, sessions, elections...
+
+"HUT ke-74 RI", "HUT Bhayangkara ke-73", "Rapat Paripurna DPRD Jawa Barat",
+"Pilkada 2020", "Pameran “Pasar Batik Rakyat”", "diskusi 'Foreign Journalist Briefing'".
+A trigger (event_triggers.csv) plus what names it: capitalised words, ordinals ("ke-25",
+"yang ke-25"), years and a quoted title. A bare lower-case trigger ("rapat") names no
+particular event and is skipped. Results go to `doc.spans["kg_events"]`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import resources
+from kg.components.rules import CONNECTORS, is_cap
+
+_YEAR = re.compile(r"(19|20)\d\d$")
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+# lower-case words that introduce a quoted or capitalised event name
+_INTRO = {"diskusi", "acara", "kegiatan", "peringatan", "perayaan", "upacara", "talkshow",
+          "pameran", "festival", "lomba", "seminar", "webinar", "konferensi", "rapat", "sidang"}
+
+
+class EventFinder:
+    def __init__(self) -> None:
+        self.triggers: dict[str, list[list[str]]] = {}
+        for trig in resources.event_triggers():
+            for form in {trig, trig[:1].lower() + trig[1:]}:
+                parts = form.split()
+                self.triggers.setdefault(parts[0], []).append(parts)
+        for word in _INTRO:
+            self.triggers.setdefault(word, []).append([word])
+        for v in self.triggers.values():
+            v.sort(key=len, reverse=True)
+        self.kinds = resources.event_triggers()
+
+    def _trigger_len(self, doc: Doc, i: int) -> int:
+        for parts in self.triggers.get(doc[i].text, ()):
+            if [t.text for t in doc[i : i + len(parts)]] == parts:
+                return len(parts)
+        return 0
+
+    def _ordinal(self, doc: Doc, j: int) -> int:
+        """Length of "ke-74" / "yang ke-25" / "ke 25" at j (0 if none)."""
+        k = j
+        if k < len(doc) and doc[k].text == "yang":
+            k += 1
+        if k < len(doc) and doc[k].lower_.startswith("ke"):
+            if doc[k].lower_ == "ke" and k + 2 < len(doc) and doc[k + 1].text == "-" \
+                    and doc[k + 2].text.isdigit():
+                return k + 3 - j
+            if re.fullmatch(r"ke-?\d+", doc[k].lower_):
+                return k + 1 - j
+            if doc[k].lower_ == "ke" and k + 1 < len(doc) and doc[k + 1].text.isdigit():
+                return k + 2 - j
+        return 0
+
+    def __call__(self, doc: Doc) -> Doc:
+        per = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
+        out: list[Span] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tl = self._trigger_len(doc, i)
+            if not tl:
+                i += 1
+                continue
+            capital = doc[i].text[:1].isupper()
+            j = i + tl
+            named = False
+            while j < n and j not in per:
+                tok = doc[j].text
+                o = self._ordinal(doc, j)
+                if o:
+                    j += o
+                    named = True
+                elif tok in _QUOTES and j + 1 < n and is_cap(doc[j + 1].text):
+                    k = j + 1
+                    while k < n and doc[k].text not in _QUOTES and k - j < 12:
+                        k += 1
+                    if k < n and doc[k].text in _QUOTES:
+                        j = k + 1
+                        named = True
+                    else:
+                        break
+                elif (is_cap(tok) or _YEAR.match(tok)) and not (doc[j].is_sent_start):
+                    j += 1
+                    named = True
+                elif tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) and named:
+                    j += 2
+                else:
+                    break
+            if named or (capital and self.kinds.get(doc[i].text) in ("pandemic", "election")
+                         and j - i > 1):
+                s = i if capital or doc[i].lower_ not in _INTRO else i
+                out.append(Span(doc, s, j, label="EVT"))
+                i = j
+            else:
+                i += 1
+        doc.spans["kg_events"] = out
+        return doc
+
+
+@Language.factory("kg_events")
+def make_kg_events(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()

@@ -1,0 +1,126 @@
+"""Posts (positions) as Indonesian news writes them, with their holders.
+
+"Kapolda Jatim Irjen Pol Luki Hermawan", "Juru Bicara KPK, Febri Diansyah",
+"Ridwan Kamil, Gubernur Jawa Barat,", "Bambang selaku Menteri ...": a title from
+titles.csv or abbreviations.csv, a capitalised scope (organisation or region), and a
+person before or after. Found posts go to `doc.spans["kg_posts"]`; the holder span (if
+any) is kept aligned in `doc.spans["kg_post_holders"]` (same index; a zero-length span
+means no holder) so extraction needs no custom attributes.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import resources
+from kg.components.rules import CONNECTORS, is_cap
+
+QUALIFIERS = {"nonaktif", "non", "aktif", "terpilih", "definitif", "sementara", "baru", "lama"}
+LINKS = {"selaku", "sebagai"}
+
+
+class PostFinder:
+    def __init__(self) -> None:
+        t = resources.titles()
+        abbr = resources.abbreviations()
+        titles = set(t.get("post", set()))
+        titles |= {s for s, _ in abbr.get("Post", [])}
+        self.titles: dict[str, list[list[str]]] = {}
+        for title in titles:
+            parts = title.split()
+            self.titles.setdefault(parts[0], []).append(parts)
+        for v in self.titles.values():
+            v.sort(key=len, reverse=True)
+        words: set[str] = set()
+        for w in t.get("rank", set()) | t.get("honorific", set()):
+            words.update(p.rstrip(".") for p in w.split())
+        self.person_prefix = words
+        self.generic = t.get("generic_person", set())
+
+    def _title_len(self, doc: Doc, i: int) -> int:
+        n = 0
+        for parts in self.titles.get(doc[i].text, ()):
+            if [tok.text for tok in doc[i : i + len(parts)]] == parts:
+                n = len(parts)
+                break
+        return n
+
+    def __call__(self, doc: Doc) -> Doc:
+        ent_at = {e.start: e for e in doc.ents}
+        in_per = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
+        posts: list[Span] = []
+        holders: list[Span] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            if i in in_per:
+                i += 1
+                continue
+            tl = self._title_len(doc, i)
+            if not tl:
+                i += 1
+                continue
+            start = i
+            # "Wakil" / "Plt." are part of the title list; chain titles: "Menteri X/Kepala Y"
+            j = i + tl
+            while j < n:
+                tok = doc[j]
+                if j in in_per or tok.text.rstrip(".") in self.person_prefix:
+                    break
+                if is_cap(tok.text) and not tok.is_sent_start:
+                    if (j - 1 >= 0 and doc[j - 1].text == ",") :
+                        break
+                    e = ent_at.get(j)
+                    j = e.end if e is not None and e.label_ != "PER" else j + 1
+                elif tok.text in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) \
+                        and j + 1 not in in_per:
+                    j += 2
+                elif tok.text == "(" and j + 2 < n and doc[j + 2].text == ")" \
+                        and doc[j + 1].text.isupper():
+                    j += 3  # "Wakil Ketua Komisi Pemberantasan Korupsi (KPK)"
+                else:
+                    break
+            end = j
+            post = Span(doc, start, end, label="POST")
+            holder = self._holder_after(doc, end, ent_at) or self._holder_before(doc, start)
+            if holder is None and end - start == tl:
+                i = end  # a bare title with no one holding it says nothing
+                continue
+            posts.append(post)
+            holders.append(holder if holder is not None else Span(doc, start, start))
+            i = max(end, holder.end if holder is not None and holder.start > start else end)
+        doc.spans["kg_posts"] = posts
+        doc.spans["kg_post_holders"] = holders
+        return doc
+
+    def _holder_after(self, doc: Doc, j: int, ent_at: dict[int, Span]) -> Span | None:
+        n = len(doc)
+        k = j
+        while k < n and doc[k].text.lower() in QUALIFIERS:
+            k += 1
+        if k < n and doc[k].text == ",":
+            k += 1
+        while k < n and (doc[k].text.rstrip(".") in self.person_prefix or doc[k].text == "."):
+            k += 1
+        e = ent_at.get(k)
+        if e is not None and e.label_ == "PER" and e.text not in self.generic:
+            return e
+        return None
+
+    def _holder_before(self, doc: Doc, start: int) -> Span | None:
+        """"Ridwan Kamil, Gubernur ..." or "Bambang selaku Menteri ..."."""
+        k = start - 1
+        if k >= 0 and (doc[k].text == "," or doc[k].text.lower() in LINKS):
+            k -= 1
+        if k < 0 or k == start - 1:
+            return None
+        for e in doc.ents:
+            if e.end == k + 1 and e.label_ == "PER":
+                return e
+        return None
+
+
+@Language.factory("kg_posts")
+def make_kg_posts(nlp: Language, name: str) -> PostFinder:
+    return PostFinder()

@@ -1,0 +1,52 @@
+"""The spaCy pipeline kg runs: the shipped Indonesian model plus kg's rule components.
+
+The trained pipeline (kg/models/id_kg_news, see docs/model.md) gives tokens, tags and
+PER/ORG/LOC/EVT entities; `kg_sentences`, `kg_rules`, `kg_posts` and `kg_events` run on
+top. Without a trained model (or with `--model blank`) kg falls back to
+`spacy.blank("id")` and finds people from cues (titles, ranks, speech verbs) only.
+"""
+
+from __future__ import annotations
+
+from importlib import resources as ilr
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import kg.components  # noqa: F401  (registers the factories)
+from kg.errors import KgError
+
+DEFAULT_MODEL = "id_kg_news"
+
+
+def default_model_path() -> Path:
+    return Path(str(ilr.files("kg") / "models" / DEFAULT_MODEL))
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load `model` (a path, "blank", or None for the shipped default) and add kg's rules."""
+    if model == "blank":
+        nlp = spacy.blank("id")
+    else:
+        path = Path(model) if model else default_model_path()
+        if (path / "config.cfg").exists():
+            try:
+                nlp = spacy.load(path, exclude=["parser"] if model is None else [])
+            except Exception as exc:  # noqa: BLE001 - any load failure is the model's fault
+                raise KgError(f"{path}: the spaCy model cannot be loaded ({exc}).") from exc
+        elif model:
+            raise KgError(f"{model}: not a spaCy model directory (no config.cfg).")
+        else:
+            nlp = spacy.blank("id")
+    has_ner = "ner" in nlp.pipe_names
+    for name in ("senter", "sentencizer"):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    if "parser" in nlp.pipe_names:
+        nlp.remove_pipe("parser")
+    nlp.add_pipe("kg_sentences", first=True)
+    nlp.add_pipe("kg_rules", config={"person_fallback": not has_ner})
+    nlp.add_pipe("kg_posts")
+    nlp.add_pipe("kg_events")
+    return nlp

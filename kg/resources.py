@@ -1,0 +1,121 @@
+"""Language resources read from versioned data files in kg/data.
+
+Titles, abbreviations, speech verbs, event triggers and designators are data so that a
+user can extend kg's Indonesian coverage by editing a CSV, not Python. Every loader is
+cached: the files are read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DATA_ENV = "KG_DATA_DIR"  # an extra folder whose files extend (not replace) kg/data
+
+
+def _data_paths(name: str) -> list[Path]:
+    paths = [Path(str(resources.files("kg") / "data" / name))]
+    extra = os.environ.get(DATA_ENV)
+    if extra:
+        paths.append(Path(extra) / name)
+    return [p for p in paths if p.exists()]
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a data CSV (header row; lines starting with # are comments)."""
+    rows: list[dict[str, str]] = []
+    for path in _data_paths(name):
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = (line for line in fh if line.strip() and not line.lstrip().startswith("#"))
+            for row in csv.DictReader(lines):
+                rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k})
+    return rows
+
+
+def read_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data text file."""
+    out: list[str] = []
+    for path in _data_paths(name):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, set[str]]:
+    """kind -> set of titles (post, rank, honorific, generic_person)."""
+    out: dict[str, set[str]] = {}
+    for row in read_csv("titles.csv"):
+        out.setdefault(row.get("kind", ""), set()).add(row.get("title", ""))
+    return out
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """type -> [(short, long)] for Post, Organization, OrgPrefix, Place."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in read_csv("abbreviations.csv"):
+        if row.get("short") and row.get("long"):
+            out.setdefault(row.get("type", ""), []).append((row["short"], row["long"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> list[tuple[str, str, str]]:
+    return [
+        (r["alias"], r["name"], r.get("type") or "Person")
+        for r in read_csv("nicknames.csv")
+        if r.get("alias") and r.get("name")
+    ]
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> set[str]:
+    return {v.lower() for v in read_lines("speech_verbs.txt")}
+
+
+@lru_cache(maxsize=1)
+def event_triggers() -> dict[str, str]:
+    return {r["trigger"]: r.get("kind", "") for r in read_csv("event_triggers.csv") if r.get("trigger")}
+
+
+@lru_cache(maxsize=1)
+def designators() -> dict[tuple[str, str], set[str]]:
+    """(type, position) -> words, e.g. ("Organization", "head") -> {"Kementerian", ...}."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for r in read_csv("designators.csv"):
+        if r.get("word"):
+            out.setdefault((r.get("type", ""), r.get("position", "head")), set()).add(r["word"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_orgs() -> set[str]:
+    return {r["name"] for r in read_csv("org_known.csv") if r.get("name")}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, str]:
+    """Place name -> kind, from the administrative-region gazetteer plus places_extra.csv."""
+    out: dict[str, str] = {}
+    try:
+        from kg.gazetteer import load_regions
+    except ImportError:  # gazetteer package missing: extra places still work
+        load_regions = None  # type: ignore[assignment]
+    if load_regions is not None:
+        try:
+            for region in load_regions():
+                out.setdefault(region.name, region.kind)
+                for alias in getattr(region, "aliases", ()) or ():
+                    out.setdefault(alias, region.kind)
+        except Exception:  # noqa: BLE001 - a broken gazetteer must not stop extraction
+            pass
+    for r in read_csv("places_extra.csv"):
+        if r.get("name"):
+            out.setdefault(r["name"], r.get("kind", "place"))
+    return out
