@@ -135,7 +135,7 @@ class RuleEntities:
                 if is_cap(tok) and not doc[j].is_sent_start:
                     j += 1
                 elif (tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text)
-                      and j > i + h):
+                      and j > i + h and not self._match_head(doc, j + 1, heads)):
                     j += 2
                 elif tok == "(" and j + 2 < n and doc[j + 2].text == ")" and extend_tail and \
                         doc[j + 1].text in self.org_tails:
