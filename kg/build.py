@@ -24,6 +24,7 @@ from kg.models import Article, ArticleExtraction, Resolution
 from kg.nlp import default_model_path, load_pipeline
 from kg.rdf import build_dataset, entity_iri
 from kg.resolve import resolve
+from kg.resources import fingerprint
 
 
 @dataclass
@@ -38,12 +39,15 @@ class BuildReport:
 
 
 def _model_id(model: str | None) -> str:
+    """Model name and version plus the rules' fingerprint: the cache is only reused for
+    articles extracted by the same model and the same rules."""
     path = Path(model) if model and model != "blank" else default_model_path()
     meta = path / "meta.json"
-    if model == "blank" or not meta.exists():
-        return "blank"
-    m = json.loads(meta.read_text())
-    return f"{m.get('name')}-{m.get('version')}"
+    name = "blank"
+    if model != "blank" and meta.exists():
+        m = json.loads(meta.read_text())
+        name = f"{m.get('name')}-{m.get('version')}"
+    return f"{name}+{fingerprint()}"
 
 
 def build(

@@ -8,11 +8,12 @@ organiser and attendees of an event. Quotes are in kg/quotes.py.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.models import ArticleExtraction, Article, Evidence, Mention, Relation
+from kg.models import Article, ArticleExtraction, Evidence, Mention, Relation
 from kg.quotes import find_quotes
 
 TYPE_OF = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "EVT": "Event"}
@@ -40,16 +41,33 @@ def _strip_person(span: Span, prefix_words: set[str]) -> Span | None:
     return Span(doc, s, e, label=span.label_)
 
 
-def _expand(text: str) -> str | None:
-    """Expand abbreviated words of a post: "Kapolda Jatim" -> "Kepala Kepolisian Daerah
-    Jawa Timur". Returns None when nothing was expanded."""
-    table: dict[str, str] = {}
+@lru_cache(maxsize=1)
+def _post_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(whole-post replacements, word replacements) from post_expansions.csv and
+    abbreviations.csv (Post, Place and OrgPrefix abbreviations are expanded word by word)."""
+    whole: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for row in resources.read_csv("post_expansions.csv"):
+        (whole if row.get("match") == "whole" else words)[row["form"]] = row["expansion"]
     for typ in ("Post", "Place", "OrgPrefix"):
         for short, long in resources.abbreviations().get(typ, []):
-            table.setdefault(short, long)
-    words = text.split()
-    out = [table.get(w, w) for w in words]
-    return " ".join(out) if out != words else None
+            if " " not in short:
+                words.setdefault(short, long)
+    return whole, words
+
+
+def _expand(text: str) -> str | None:
+    """Normalise a post name: "Kapolda Jatim" -> "Kepala Kepolisian Daerah Jawa Timur",
+    "Presiden RI" and a bare "Presiden" -> "Presiden Republik Indonesia". None when the
+    name is already in its full form."""
+    whole, table = _post_tables()
+    if text in whole:
+        return whole[text]
+    parts = text.split()
+    out = " ".join(table.get(w, w) for w in parts)
+    out = out.replace("Republik Republik Indonesia", "Republik Indonesia")
+    out = whole.get(out, out)
+    return out if out != text else None
 
 
 def iso_date(text: str) -> str | None:
@@ -178,7 +196,8 @@ class Extractor:
             long_m = by_end.get(i)
             if long_m is None or long_m.type not in ("Organization", "Place", "Event"):
                 continue
-            if inner.text.isupper() and len(inner.text) >= 2 or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", inner.text):
+            camel = re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", inner.text)  # "KemenPAN"
+            if (inner.text.isupper() and len(inner.text) >= 2) or camel:
                 short_key = key_of.get((i + 1, i + 2))
                 if short_key is None:
                     short_key = add(Span(doc, i + 1, i + 2, label="ORG"), long_m.type,  # type: ignore[operator]

@@ -83,7 +83,8 @@ class _Speakers:
         """`kata Kapolda` -> the person last named with a post starting with that word."""
         for p in sorted(self.posts, key=lambda m: -m.start):
             if p.start < pos and p.text.split()[0] == title_text:
-                return self.person_in(p.end, p.end + 60) or self.person_in(p.start - 60, p.start, first=False)
+                return (self.person_in(p.end, p.end + 60)
+                        or self.person_in(p.start - 60, p.start, first=False))
         return None
 
 

@@ -81,7 +81,8 @@ def speech_verbs() -> set[str]:
 
 @lru_cache(maxsize=1)
 def event_triggers() -> dict[str, str]:
-    return {r["trigger"]: r.get("kind", "") for r in read_csv("event_triggers.csv") if r.get("trigger")}
+    rows = read_csv("event_triggers.csv")
+    return {r["trigger"]: r.get("kind", "") for r in rows if r.get("trigger")}
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +111,11 @@ def place_names() -> dict[str, str]:
     if load_regions is not None:
         try:
             for region in load_regions():
+                if region.kind == "district":
+                    # ~7,000 district names collide with common words and personal names
+                    # ("Negara", "Bambang"); news names districts with "Kecamatan X", which
+                    # the designator rule catches.
+                    continue
                 out.setdefault(region.name, region.kind)
                 for alias in getattr(region, "aliases", ()) or ():
                     out.setdefault(alias, region.kind)
@@ -119,3 +125,22 @@ def place_names() -> dict[str, str]:
         if r.get("name"):
             out.setdefault(r["name"], r.get("kind", "place"))
     return out
+
+
+def fingerprint() -> str:
+    """Changes whenever a data file or the extraction code does, so that a build cache made
+    with other rules is not trusted (the whole corpus is re-extracted instead)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    root = Path(str(resources.files("kg")))
+    files = sorted((root / "data").rglob("*")) + sorted((root / "components").glob("*.py"))
+    files += [root / n for n in ("ingest.py", "clean.py", "extract.py", "quotes.py", "nlp.py")]
+    extra = os.environ.get(DATA_ENV)
+    if extra and Path(extra).is_dir():
+        files += sorted(Path(extra).rglob("*"))
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]

@@ -2,7 +2,10 @@
 
 The graph is loaded into an in-memory Oxigraph store (pyoxigraph): a real SPARQL engine,
 much faster than rdflib's on large graphs, that answers with the standard result formats.
-Queries see the union of all named graphs, as `kg query` does. Updates are refused: the
+Queries see the union of all named graphs, as `kg query` does: the union is
+materialised into the default graph (each triple once, as in rdflib) rather than using
+Oxigraph's multiset union, which would repeat a label once per article stating it.
+Updates are refused: the
 endpoint publishes a build, it does not edit it.
 """
 
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -120,7 +122,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def _answer(self, query: str) -> None:
         try:
-            result = self.store.query(query, use_default_graph_as_union=True)
+            result = self.store.query(query)
         except SyntaxError as exc:
             self._error(400, f"malformed query: {exc}")
             return
@@ -134,8 +136,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(200, body or b"", f"{media}; charset=utf-8")
 
 
-def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
-    store = load_store(graph)
+def make_server(
+    graph: str | Path, host: str = "127.0.0.1", port: int = 7878
+) -> ThreadingHTTPServer:
+    from kg.query import union_store
+
+    store = union_store(graph)
     g = Path(graph)
     page = g / "graph.html" if g.is_dir() else g.with_name("graph.html")
     handler = type("Handler", (SparqlHandler,), {"store": store, "page": page})

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.models import Article, ArticleExtraction, Entity, Evidence, Mention, Quote, Relation, Resolution
+from kg.models import (
+    Article,
+    ArticleExtraction,
+    Entity,
+    Evidence,
+    Mention,
+    Quote,
+    Relation,
+    Resolution,
+)
 from kg.rdf import build_dataset
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -37,11 +46,13 @@ def small_extraction() -> tuple[list[ArticleExtraction], Resolution]:
                     evidence=Evidence(sentence=text[71:], start=71, end=len(text)))]
     ex = ArticleExtraction(article=art, mentions=ments, relations=rels, quotes=quotes)
     ents = {
-        "ridwan-kamil": Entity("ridwan-kamil", "Person", "Ridwan Kamil", {"Ridwan Kamil", "Kang Emil"},
+        "ridwan-kamil": Entity("ridwan-kamil", "Person", "Ridwan Kamil",
+                               {"Ridwan Kamil", "Kang Emil"},
                                0.9, [("a1", "p")]),
         "gubernur-jawa-barat": Entity("gubernur-jawa-barat", "Post", "Gubernur Jawa Barat",
                                       {"Gubernur Jawa Barat"}, 0.8, [("a1", "post")]),
-        "jawa-barat": Entity("jawa-barat", "Place", "Jawa Barat", {"Jawa Barat"}, 0.9, [("a1", "loc")]),
+        "jawa-barat": Entity("jawa-barat", "Place", "Jawa Barat", {"Jawa Barat"}, 0.9,
+                             [("a1", "loc")]),
         "hut-ke-74-ri": Entity("hut-ke-74-ri", "Event", "HUT ke-74 RI", {"HUT ke-74 RI"}, 0.6,
                                [("a1", "ev")]),
         "gedung-sate": Entity("gedung-sate", "Place", "Gedung Sate", {"Gedung Sate"}, 0.8,
@@ -65,5 +76,6 @@ def small_graph_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def shared() -> Path:
     if not SHARED.exists():
-        pytest.skip(f"needs the shared data folder {SHARED} (present in CI, absent in a user's clone)")
+        pytest.skip(f"needs the shared data folder {SHARED} "
+                    "(present in CI, absent in a user's clone)")
     return SHARED

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import small_extraction
 
 from kg.cache import ExtractionCache, atomic_write
-
-from conftest import small_extraction
 
 
 def test_cache_round_trip_and_model_change(tmp_path: Path) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from conftest import small_extraction
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.rdf import article_iri, build_dataset, slugify
 from kg.vocab import ENTITIES_GRAPH, KG, ORG, SCHEMA
-
-from conftest import small_extraction
 
 
 def _ds(min_confidence: float = 0.0):  # noqa: ANN202

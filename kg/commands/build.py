@@ -7,7 +7,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-HELP = "Build the knowledge graph from articles (files, folders, .jsonl); no INPUT = the bundled sample."
+HELP = ("Build the knowledge graph from articles (files, folders, .jsonl); "
+        "no INPUT = the bundled sample.")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

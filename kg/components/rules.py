@@ -62,7 +62,8 @@ class RuleEntities:
         self.org_tails = des.get(("Organization", "tail"), set())
         self.org_prefixes = {s for s, _ in abbr.get("OrgPrefix", [])}
         t = resources.titles()
-        self.person_cues = t.get("rank", set()) | t.get("honorific", set())
+        self.person_cues = {w.rstrip(".") for c in t.get("rank", set()) | t.get("honorific", set())
+                            for w in c.split()}
         self.post_titles = t.get("post", set())
         self.not_person = t.get("generic_person", set())
         self.speech = resources.speech_verbs()
@@ -83,8 +84,11 @@ class RuleEntities:
         rule_spans: list[Span] = []
         for label_id, start, end in self.matcher(doc):
             rule_spans.append(Span(doc, start, end, label=label_id))
-        rule_spans += self._designated(doc, self.org_heads, "ORG", extend_tail=True)
-        rule_spans += self._designated(doc, self.place_heads, "LOC", extend_tail=False)
+        orgs = self._designated(doc, self.org_heads, "ORG", extend_tail=True, blocked=set())
+        inside = {i for s in orgs for i in range(s.start + 1, s.end)}
+        rule_spans += orgs
+        rule_spans += self._designated(doc, self.place_heads, "LOC", extend_tail=False,
+                                       blocked=inside)
         cands += [(s, True) for s in rule_spans]
         # longest first; on equal length the rule span wins
         cands.sort(key=lambda c: (-(c[0].end - c[0].start), not c[1], c[0].start))
@@ -117,15 +121,20 @@ class RuleEntities:
                 return len(parts)
         return 0
 
+    def _any_head(self, doc: Doc, i: int) -> bool:
+        return bool(self._match_head(doc, i, self.org_heads)
+                    or self._match_head(doc, i, self.place_heads))
+
     def _designated(
-        self, doc: Doc, heads: dict[str, list[list[str]]], label: str, extend_tail: bool
+        self, doc: Doc, heads: dict[str, list[list[str]]], label: str, extend_tail: bool,
+        blocked: set[int],
     ) -> list[Span]:
         """Designator + capitalised continuation: "Dinas Pendidikan Provinsi Kepri"."""
         out: list[Span] = []
         i = 0
         n = len(doc)
         while i < n:
-            h = self._match_head(doc, i, heads)
+            h = 0 if i in blocked else self._match_head(doc, i, heads)
             if not h:
                 i += 1
                 continue
@@ -135,7 +144,7 @@ class RuleEntities:
                 if is_cap(tok) and not doc[j].is_sent_start:
                     j += 1
                 elif (tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text)
-                      and j > i + h and not self._match_head(doc, j + 1, heads)):
+                      and j > i + h and not self._any_head(doc, j + 1)):
                     j += 2
                 elif tok == "(" and j + 2 < n and doc[j + 2].text == ")" and extend_tail and \
                         doc[j + 1].text in self.org_tails:
@@ -171,7 +180,17 @@ class RuleEntities:
                     and not doc[run_end].text.isdigit():
                 run_end += 1
             split = j
-            for k in range(j, run_end):
+            if run_end + 1 < n and doc[run_end].text == "," and run_end > j and all(
+                    k in taken or doc[k].text.isupper() or doc[k].text in self.post_titles
+                    for k in range(run_end - 1, run_end)):
+                # "Juru Bicara KPK, Febri Diansyah": the name follows the post's comma
+                j2 = run_end + 1
+                run_end = j2
+                while run_end < n and run_end - j2 < 4 and is_cap(doc[run_end].text) \
+                        and not doc[run_end].text.isdigit():
+                    run_end += 1
+                split = j2 if run_end > j2 else split
+            for k in range(split, run_end):
                 t = doc[k].text
                 if k in taken or (t.isupper() and len(t) > 1 and t.rstrip(".") not in
                                   self.person_cues) or t in self.post_titles \

@@ -1,0 +1,407 @@
+"""Name normalisation for entity resolution: pure string functions, no state.
+
+Resolution compares names, not spans, so every surface form is first reduced to a
+matching key. The steps live here (apart from the resolver's bookkeeping) so that they
+can be tested one by one and reused by evaluation code that must match labels the same
+way the contract does (`norm`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+# Indonesian function words skipped when forming initials ("Komisi Pemberantasan Korupsi"
+# -> KPK, "Kementerian Kelautan dan Perikanan" -> KKP).
+FUNCTION_WORDS = frozenset({"dan", "dari", "untuk", "di", "ke", "yang", "atau", "&", "of", "and"})
+
+# Always-known person prefixes; titles.csv extends these. Kept in code so that resolution
+# strips the usual honorifics even when the data files are missing (unit tests, a broken
+# install).
+DEFAULT_PERSON_TITLES = frozenset({
+    "h", "hj", "dr", "drs", "dra", "prof", "ir", "kh", "k h", "bapak", "pak", "ibu", "bu",
+    "tuan", "nyonya", "ny", "sdr", "saudara", "saudari", "kyai", "kiai", "ustaz", "ustadz",
+    "habib", "raden", "mas", "mbak", "kang", "bang", "akbp", "akp", "kombes", "kombes pol",
+    "brigjen", "brigjen pol", "irjen", "irjen pol", "komjen", "jenderal", "jenderal tni",
+    "mayjen", "letjen", "kolonel", "letkol", "mayor", "kapten", "iptu", "ipda", "aiptu", "aipda",
+    "bripka", "brigadir", "bripda", "briptu", "laksamana", "marsekal", "serma", "serka",
+    "pratu", "kopda", "sertu", "pelda", "kompol", "laksma", "marsma", "laksda", "marsda",
+})
+# Leading Organization words that are legal forms, not names ("PT Pertamina (Persero)").
+ORG_LEGAL_FORMS = frozenset({"pt", "tbk", "persero", "cv", "perum", "perseroan terbatas"})
+# Endings that do not change an organisation: web domains of publishers ("sindonews.com"
+# is Sindonews) and the national suffix ("KPK RI", "DPR Republik Indonesia").
+ORG_ENDINGS = (("co", "id"), ("com",), ("id",), ("net",), ("org",), ("tv",),
+               ("republik", "indonesia"), ("ri",))
+_NATIONAL = (("republik", "indonesia"), ("ri",))
+# Words dropped inside organisation and post names: "Dinas Pendidikan Provinsi Kepri" is
+# "Dinas Pendidikan Kepri".
+INNER_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov"})
+# Leading post words that describe the holder, not the post ("Mantan Menteri Keuangan").
+POST_QUALIFIERS = frozenset({"mantan", "eks", "ex", "bekas"})
+POST_SUFFIXES = frozenset({"non aktif", "nonaktif"})
+# Built-in token abbreviations inside place names; abbreviations.csv adds to and overrides.
+PLACE_TOKENS = (("Jl", "Jalan"), ("Jln", "Jalan"), ("Kab", "Kabupaten"), ("Kec", "Kecamatan"),
+                ("Kel", "Kelurahan"), ("Prov", "Provinsi"), ("Kep", "Kepulauan"))
+# Leading Place words that do not change the place ("Provinsi Jawa Barat", "DKI Jakarta").
+# Kota/Kabupaten are deliberately absent: Kota Bogor and Kabupaten Bogor are two places.
+PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "daerah khusus ibukota",
+                               "daerah khusus ibu kota", "negara", "republik"})
+
+_DEGREE_CHUNK = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.\s?){1,4}(?:[A-Z][A-Za-z]{0,3})?")
+_DOTTED_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}[A-Za-z]{0,3}\.?")
+_DEGREES = frozenset({"MBA", "MSC", "PHD", "MA", "MM", "SH", "MH", "SE", "LC", "MPA", "MSI",
+                      "SPD", "MPD", "SSOS", "SKOM", "ST", "MT", "SIP", "SAG", "BSC", "MKES"})
+_NON_WORD = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
+def norm(text: str) -> str:
+    """The contract's matching form: NFKD, accents dropped, casefold, punctuation to
+    spaces, spaces collapsed. Evaluation matches labels this way, so resolution must too."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", t)).strip()
+
+
+# Old (pre-1972 / Dutch-era) to new spelling, folded to one side so both spellings share a
+# key: Soeharto/Suharto, Djoko/Joko, Tjahaja/Cahaya, Soerabaja/Surabaya, Achmad/Ahmad,
+# Rudy/Rudi. Order matters (dj before j, tj before the y->j fold).
+_FOLDS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "kh"), ("kh", "h"), ("dh", "d"),
+          ("th", "t"))
+_DOUBLE = re.compile(r"(\w)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(key: str) -> str:
+    """Spelling-insensitive key of a normalised name. Only word-like tokens (four letters
+    or more, two vowels or more) are folded: acronyms must stay apart ("BKKBN" is not
+    "BKBN")."""
+    out = []
+    for tok in key.split():
+        if len(tok) >= 4 and sum(c in "aeiou" for c in tok) >= 2:
+            if tok.endswith("y"):
+                tok = tok[:-1] + "i"
+            for old, new in _FOLDS:
+                tok = tok.replace(old, new)
+            tok = _DOUBLE.sub(r"\1", tok.replace("y", "j"))
+        out.append(tok)
+    return " ".join(out)
+
+
+def is_acronym(text: str) -> bool:
+    """One all-caps token of 2-8 letters (PGRI, KPK, DPRD): the short side of a pair."""
+    t = text.strip()
+    return 2 <= len(t) <= 8 and " " not in t and t.isupper() and any(c.isalpha() for c in t)
+
+
+def initials(key: str) -> str:
+    """Initials of a normalised multiword name, skipping function words; "" if too short."""
+    toks = [t for t in key.split() if t not in FUNCTION_WORDS and not t.isdigit()]
+    return "".join(t[0] for t in toks) if len(toks) >= 2 else ""
+
+
+def covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """True when `long` is a fuller form of the name `short`: the tokens of `short` occur
+    in `long` in order (gaps allowed), a one-letter token standing for any token with
+    that initial. So "Kamil" is within "Ridwan Kamil", "Dharmawan Samsu" within
+    "Dharmawan H Samsu" and "Laode M Syarif" within "Laode Muhammad Syarif". A name of
+    two tokens or more must start where the longer one starts: "Joko Widodo" is not a
+    short form of "Iriana Joko Widodo" (wives are often named after their husbands)."""
+    if len(short) > len(long) or short == long or (len(short[-1]) > 1 and short[-1] not in long):
+        return False
+    i = 0
+    for tok in short:
+        while i < len(long) and long[i] != tok and not (len(tok) == 1 and long[i][0] == tok):
+            if len(short) > 1 and i == 0:
+                return False
+            i += 1
+        if i == len(long):
+            return False
+        i += 1
+    return True
+
+
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """"Kemenperin" of "Kementerian Perindustrian", "DPR" of "Dewan Perwakilan Rakyat":
+    one token whose letters occur in order in a multiword name, starting at its start."""
+    s, lg = norm(short), norm(long)
+    if not s or " " in s or " " not in lg or s[0] != lg[0] or len(s) >= len(lg):
+        return False
+    letters = iter(lg.replace(" ", ""))
+    return all(c in letters for c in s)
+
+
+def split_abbreviation(text: str) -> tuple[str, str] | None:
+    """(long, short) for "Dewan Perwakilan Rakyat (DPR)" or "AFP (Australian Federal
+    Police)": a name that defines its own abbreviation in parentheses. None otherwise
+    ("PT Pertamina (Persero)": the parenthesis is no abbreviation of the rest)."""
+    found = _PAREN.findall(text)
+    if len(found) != 1:
+        return None
+    inner = found[0].strip(" \"'\u201c\u201d")
+    outer = " ".join(_PAREN.sub(" ", text).split())
+    for long, short in ((outer, inner), (inner, outer)):
+        if is_abbreviation(short, long):
+            return long, short
+    return None
+
+
+def drop_parentheses(text: str) -> str:
+    """"Joko Widodo (Jokowi)" -> "Joko Widodo"."""
+    return " ".join(_PAREN.sub(" ", text).split()) or text
+
+
+def _strip_degrees(text: str) -> str:
+    """Drop academic suffixes: "Budi Santoso, S.H., M.Si." -> "Budi Santoso"."""
+    head, *tail = text.split(",")
+    if tail and all(_DEGREE_CHUNK.fullmatch(c.strip()) or c.strip().replace(".", "").upper()
+                    in _DEGREES for c in tail if c.strip()):
+        text = head
+    toks = text.split()
+    while len(toks) > 1 and _DOTTED_DEGREE.fullmatch(toks[-1]):
+        toks.pop()
+    return " ".join(toks)
+
+
+@lru_cache(maxsize=64)
+def _longest(words: frozenset[str]) -> int:
+    return max((len(w.split()) for w in words), default=1)
+
+
+def _leading(toks: list[str], words: frozenset[str]) -> int:
+    """How many leading tokens form one entry of `words` (longest match), else 0."""
+    for n in range(min(_longest(words), len(toks) - 1), 0, -1):
+        if norm(" ".join(toks[:n])) in words:
+            return n
+    return 0
+
+
+def strip_person(text: str, titles: frozenset[str], after: frozenset[str]) -> tuple[str, bool]:
+    """The clean name of a person and whether a post title was removed from it.
+
+    Leading honorifics, ranks and posts go ("Kombes Pol Dr. H. Budi" -> "Budi"), then
+    academic suffixes. After a title, a region or organisation in `after` (and any
+    acronym) goes too ("Gubernur DKI Basuki ..." -> "Basuki ..."). `titles` and `after`
+    hold normalised, possibly multiword strings. Never strips the last token ("Pak" alone
+    stays "Pak"); the flag lets the label prefer forms that needed no such surgery."""
+    toks = _strip_degrees(text).split()
+    after_title = False
+    while len(toks) > 1:
+        n = _leading(toks, titles)
+        if not n and after_title:
+            n = _leading(toks, after) or int(is_acronym(toks[0]))
+        if not n:
+            break
+        toks = toks[n:]
+        after_title = True
+    return " ".join(toks).strip(" ,.;:-"), after_title
+
+
+def strip_words(key: str, words: frozenset[str], at_end: bool = False) -> str:
+    """Remove leading (or trailing) words of a normalised key while something remains."""
+    toks = key.split()
+    changed = True
+    while changed and len(toks) > 1:
+        changed = False
+        for n in range(min(_longest(words), len(toks) - 1), 0, -1):
+            part = toks[-n:] if at_end else toks[:n]
+            if " ".join(part) in words:
+                toks = toks[:-n] if at_end else toks[n:]
+                changed = True
+                break
+    return " ".join(toks)
+
+
+def drop_inner(key: str, words: frozenset[str]) -> str:
+    """Remove `words` from a normalised key except as its first token."""
+    toks = key.split()
+    return " ".join(toks[:1] + [t for t in toks[1:] if t not in words])
+
+
+def org_core(key: str) -> str:
+    """Matching key of an organisation: legal forms, web-domain and national endings and
+    "Provinsi" inside dropped, so "PT Pertamina (Persero)" and "Pertamina",
+    "sindonews.com" and "Sindonews", "KPK RI" and "KPK" meet."""
+    toks = drop_inner(key, INNER_DESIGNATORS).split()
+    for end in ORG_ENDINGS:  # a national ending only goes where two words remain
+        keep = len(end) + (2 if end in _NATIONAL else 1)
+        if len(toks) >= keep and tuple(toks[-len(end):]) == end:
+            toks = toks[:-len(end)]
+            break
+    key = strip_words(" ".join(toks), ORG_LEGAL_FORMS)
+    return national(strip_words(key, ORG_LEGAL_FORMS, at_end=True))
+
+
+def national(key: str) -> str:
+    """"RI" and "Republik Indonesia" inside a name are "Indonesia", as abbreviations.csv
+    expands RI: "Kedutaan Besar RI di Australia" = "Kedutaan Besar Republik Indonesia di
+    Australia"."""
+    return re.sub(r"\b(?:republik indonesia|ri)\b", "indonesia", key)
+
+
+def drop_trailing_ri(text: str) -> str:
+    """"KPK RI" -> "KPK": the national suffix, dropped before abbreviations expand (the
+    table would turn it into "Indonesia", which cannot be told from "Bank Indonesia")."""
+    toks = text.split()
+    return " ".join(toks[:-1]) if len(toks) > 1 and toks[-1] in ("RI", "R.I.") else text
+
+
+def post_core(key: str) -> str:
+    """Matching key of a post: "Mantan Menteri Keuangan" is the post Menteri Keuangan,
+    "Gubernur Provinsi Kepri" the post Gubernur Kepri."""
+    key = strip_words(strip_words(key, POST_QUALIFIERS), POST_SUFFIXES, at_end=True)
+    return national(drop_inner(key, INNER_DESIGNATORS))
+
+
+def expand_tokens(text: str, table: dict[str, str]) -> str:
+    """Replace abbreviations inside a name by their long forms ("Pemprov Jabar" ->
+    "Pemerintah Provinsi Jawa Barat"). `table` maps normalised short forms (up to three
+    tokens) to long forms. Only capitalised tokens expand, so a lowercase common word
+    that happens to spell an abbreviation is left alone."""
+    toks = [t for t in re.split(r"[\s/]+", text) if t]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        for n in (3, 2, 1):
+            if i + n > len(toks) or not toks[i][:1].isupper():
+                continue
+            long = table.get(norm(" ".join(toks[i:i + n])))
+            if long:
+                out.append(long)
+                i += n
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return " ".join(out)
+
+
+def title_case(text: str) -> str:
+    """"JOKO WIDODO" -> "Joko Widodo" for labels seen only in capitals."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+@lru_cache(maxsize=100_000)
+def form_quality(text: str) -> int:
+    """3 for title case (every word but function words capitalised) or an acronym, 2 for
+    other mixed case starting with a capital, 1 for all capitals or a lowercase start,
+    0 for all lowercase: a label should look like the name as a careful writer spells it."""
+    if is_acronym(text):
+        return 3
+    if text.isupper():
+        return 1
+    if text.islower() or not any(c.isalpha() for c in text):
+        return 0
+    words = [w.lstrip("\"'(\u201c") for w in text.split()]
+    if all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in FUNCTION_WORDS
+           for w in words):
+        return 3
+    return 2 if words[0][:1].isupper() else 1
+
+
+def tokens_agree(a: str, b: str) -> bool:
+    """Guard on a fuzzy match: aligned tokens must be alike one by one, and short tokens
+    and numbers equal, so "jawa barat"/"jawa timur" or "HUT ke 74"/"HUT ke 75" never
+    merge however high the whole-string score."""
+    ta, tb = sorted(a.split()), sorted(b.split())
+    if len(ta) != len(tb):
+        return False
+    for x, y in zip(ta, tb, strict=True):
+        if x == y:
+            continue
+        if len(x) <= 4 or len(y) <= 4 or x.isdigit() or y.isdigit() or x[0] != y[0]:
+            return False
+        if fuzz.ratio(x, y) < 80:
+            return False
+    return True
+
+
+def choose_label(person: bool, forms: Iterable[tuple[str, tuple[str, ...], bool, bool]]) -> str:
+    """The canonical label among (clean form, long forms from tables, is-short, had a
+    title cut off) tuples: long forms before acronyms and nicknames, well-formed case
+    before capitals or lowercase, then for people the fullest name and for others the
+    most frequent. A title-cut form that ends with another name of two tokens or more is
+    left out: "Keuangan Sri Mulyani Indrawati" is a cut gone wrong."""
+    count: dict[str, int] = defaultdict(int)
+    short: dict[str, bool] = {}
+    titled: set[str] = set()
+    for clean, virtual, is_short, was_titled in forms:
+        count[clean] += 1
+        short[clean] = short.get(clean, True) and is_short
+        if was_titled:
+            titled.add(clean)
+        for v in virtual:
+            count.setdefault(v, 0)
+            short.setdefault(v, False)
+    keys = {f: norm(f) for f in count}
+    for f in sorted(titled):
+        if any(len(k.split()) > 1 and k != keys[f] and keys[f].endswith(" " + k)
+               for k in keys.values()):
+            del count[f]
+    if not person:  # "Pgri" is as short as "PGRI" when the long form is present
+        inits = {initials(norm(f)) for f in count} - {""}
+        for f in count:
+            short[f] = short[f] or norm(f).replace(" ", "") in inits
+
+    def score(f: str) -> tuple[bool, int, int, int, int, int, str]:
+        toks = norm(f).split()
+        initials = -sum(len(t) == 1 for t in toks)  # "Bambang P.S. B." < the full name
+        a, b, c = (len(toks), initials, count[f]) if person else (count[f], len(toks), 0)
+        return (not short[f], form_quality(f), a, b, c, len(f), f)
+
+    best = max((f for f in count if norm(f)), key=score, default=next(iter(count), ""))
+    if person and form_quality(best) == 1 and len(best.split()) > 1:
+        best = title_case(best)
+    return best
+
+
+def lookup_table(rows: Iterable[tuple[str, str]], inside: bool = False) -> dict[str, str]:
+    """normalised short -> long; a short with two different long forms is dropped,
+    because guessing between them would merge two different things. A table for use
+    `inside` names skips rows whose long form contains the short ("DKI" -> "DKI
+    Jakarta" would turn "DKI Jakarta" into "DKI Jakarta Jakarta")."""
+    out: dict[str, str] = {}
+    bad: set[str] = set()
+    for short, long in rows:
+        k = norm(short)
+        if not k or k == norm(long) or (inside and k in norm(long).split()):
+            continue
+        if k in out and norm(out[k]) != norm(long):
+            bad.add(k)
+        out.setdefault(k, long)
+    return {k: v for k, v in out.items() if k not in bad}
+
+
+def similar_pairs(keys: Iterable[str], min_score: int, min_len: int,
+                  min_tokens: int = 1) -> list[tuple[str, str]]:
+    """Pairs of keys with token_sort_ratio >= min_score whose tokens also agree one by one.
+    Only keys in one block are compared (same token count and token initials, lengths
+    within the score's reach), so the cost stays near linear in the number of keys."""
+    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for k in keys:
+        toks = k.split()
+        if len(k) >= min_len and len(toks) >= min_tokens:
+            blocks[(len(toks), "".join(sorted(t[0] for t in toks)))].append(k)
+    slack = (100 - min_score) / (100 + min_score)  # the largest length gap, relative
+    pairs = []
+    for _, block in sorted(blocks.items()):
+        block.sort(key=lambda k: (len(k), k))
+        lengths = [len(k) for k in block]
+        for i, a in enumerate(block):
+            end = bisect_right(lengths, int(len(a) * (1 + slack) / (1 - slack)), lo=i + 1)
+            for b, _, _ in process.extract(a, block[i + 1:end], scorer=fuzz.token_sort_ratio,
+                                           score_cutoff=min_score, limit=None):
+                if tokens_agree(a, b):
+                    pairs.append((a, b))
+    return pairs

@@ -1,0 +1,417 @@
+"""Entity resolution: every mention of one real-world thing gets one entity (one IRI).
+
+Why it is shaped this way: names are ambiguous across articles ("Ridwan" is Ridwan Kamil
+in one article and someone else in the next), but rarely within one. So resolution runs
+in two stages:
+
+1. per article, mentions of one type are grouped into *local clusters*: same matching key,
+   an acronym and the long form the text defined for it, and a person's partial name with
+   the one longer name of that article containing it;
+2. across articles, local clusters meet through *nodes*, one per (type, matching key):
+   table expansions (nicknames, abbreviations), unambiguous acronym definitions and
+   initials, spelling variants (a nm.phonetic key, then a conservative fuzzy match inside
+   small blocks) and unambiguous person-name containment.
+
+Partial names resolved within an article never become nodes, so a stray "Ridwan" cannot
+glue two different Ridwans together. Everything is sorted, so the same input gives the
+same entities and ids. See docs/resolve.md for the rules in user terms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from kg import names as nm
+from kg.models import ENTITY_TYPES, ArticleExtraction, Entity, Mention, Resolution
+from kg.names import covers, initials, is_acronym, norm
+from kg.rdf import slugify
+
+PERSON, ORGANIZATION, PLACE, EVENT, POST = ENTITY_TYPES
+
+FUZZY_MIN_SCORE = 92  # token_sort_ratio; below this old/new spellings are left apart
+FUZZY_MIN_LEN = 8  # short names differ by one letter too easily to guess
+MAX_CONFIDENCE = 0.99
+
+# Abbreviation tables that may expand tokens inside a name of each type, own type first.
+TOKEN_TABLES = {
+    ORGANIZATION: ("OrgPrefix", "Organization", "Place"),
+    POST: ("Post", "OrgPrefix", "Organization", "Place"),
+    PLACE: ("Place",),
+    EVENT: ("Place", "Organization"),
+}
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The language tables resolution uses, passed in so tests need no data files.
+
+    nicknames: (alias, name, type) rows; abbreviations: type -> [(short, long)] with type
+    in Post, Organization, OrgPrefix, Place; titles: kind -> titles (post, rank,
+    honorific, generic_person)."""
+
+    nicknames: tuple[tuple[str, str, str], ...] = ()
+    abbreviations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_data_files(cls) -> Resources:
+        """kg/data/nicknames.csv, abbreviations.csv and titles.csv (plus KG_DATA_DIR)."""
+        from kg import resources
+
+        return cls(tuple(resources.nicknames()), resources.abbreviations(), resources.titles())
+
+
+@dataclass(frozen=True)
+class Name:
+    """One surface form analysed for one type: `pkey` identifies nodes, `key` is the
+    normalised form before folding (initials are read from it), `clean` the form fit for
+    a label, `virtual` long forms the tables or the text supply, `short` marks acronyms,
+    nicknames and abbreviated forms, `abbrev` the pkey of an abbreviation the form
+    defines itself ("Dewan Perwakilan Rakyat (DPR)")."""
+
+    key: str
+    pkey: str
+    clean: str
+    virtual: tuple[str, ...] = ()
+    short: bool = False
+    titled: bool = False  # a title was cut off the front: the cut may be incomplete
+    abbrev: str | None = None
+
+
+@dataclass
+class _Local:
+    """A local cluster: mentions of one type in one article that name one thing."""
+
+    type: str
+    mentions: list[Mention]
+    names: list[Name]
+    connectors: set[str] = field(default_factory=set)  # pkeys that join nodes
+    acr_shorts: set[str] = field(default_factory=set)  # connect only if unambiguous
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, x: int) -> int:
+        p = self.parent
+        while p[x] != x:
+            p[x] = p[p[x]]
+            x = p[x]
+        return x
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            ra, rb = min(ra, rb), max(ra, rb)
+            self.parent[rb] = ra
+        return ra
+
+
+class Resolver:
+    """Holds the language tables and their derived lookups; `resolve` is pure."""
+
+    def __init__(self, resources: Resources | None = None) -> None:
+        res = resources if resources is not None else Resources.from_data_files()
+        ab = res.abbreviations
+        nick: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for alias, name, typ in res.nicknames:
+            nick[typ or PERSON].append((alias, name))
+        self.whole = {
+            PERSON: nm.lookup_table(nick[PERSON]),
+            ORGANIZATION: nm.lookup_table(ab.get("Organization", []) + nick[ORGANIZATION]),
+            PLACE: nm.lookup_table(ab.get("Place", []) + nick[PLACE]),
+            POST: nm.lookup_table(ab.get("Post", []) + nick[POST]),
+            EVENT: nm.lookup_table(nick[EVENT]),
+        }
+        known = {norm(short) for short, _ in ab.get("Place", [])}  # the table wins
+        ab = {**ab, "Place": ab.get("Place", []) + [r for r in nm.PLACE_TOKENS
+                                                    if norm(r[0]) not in known]}
+        self.tokens = {t: nm.lookup_table((row for kind in kinds for row in ab.get(kind, [])),
+                                          inside=True) for t, kinds in TOKEN_TABLES.items()}
+        titles = {norm(t) for kind in ("rank", "honorific", "post")
+                  for t in res.titles.get(kind, set())}
+        titles |= {norm(t) for pair in ab.get("Post", []) for t in pair}
+        self.titles = frozenset(nm.DEFAULT_PERSON_TITLES | {t for t in titles if t})
+        # what may follow a post title inside a person mention: "Gubernur Jabar ..."
+        self.after_title = frozenset(norm(t) for kind in ("Place", "Organization", "OrgPrefix")
+                                     for pair in ab.get(kind, []) for t in pair) - {""}
+        self.analyse = lru_cache(maxsize=300_000)(self._analyse)
+
+    @classmethod
+    def from_data_files(cls) -> Resolver:
+        return cls(Resources.from_data_files())
+
+    # ---- names -------------------------------------------------------------------------
+
+    def _analyse(self, typ: str, text: str) -> Name:
+        """Reduce a surface form of type `typ` to its keys (see the module docstring)."""
+        text = " ".join(text.split())
+        whole = self.whole.get(typ, {})
+        long = whole.get(norm(text))
+        if typ == ORGANIZATION and not long:
+            text = nm.drop_trailing_ri(text)
+            long = whole.get(norm(text))
+        if typ == PERSON:
+            clean, titled = (text, False) if long else nm.strip_person(
+                nm.drop_parentheses(text), self.titles, self.after_title)
+            long = long or whole.get(norm(clean))
+            key = norm(long or clean) or norm(text)
+            return Name(key, nm.phonetic(key), clean, (long,) if long else (), bool(long), titled)
+        pair = None if long else nm.split_abbreviation(text)
+        if pair:  # the long side names it; the short side becomes a definition
+            sub = self._analyse(typ, pair[1])
+            return replace(self._analyse(typ, pair[0]), abbrev=sub.pkey)
+        expanded = long or nm.expand_tokens(text, self.tokens.get(typ, {}))
+        virtual = (expanded,) if norm(expanded) != norm(text) else ()
+        key = norm(expanded) or norm(text) or text.strip() or "?"
+        core = {ORGANIZATION: nm.org_core, POST: nm.post_core,
+                PLACE: lambda k: nm.strip_words(k, nm.PLACE_DESIGNATORS)}.get(typ)
+        core_key = " ".join(t for t in (core(key) if core else key).split()
+                            if t not in nm.FUNCTION_WORDS)  # "KBRI di Australia"
+        pkey = nm.phonetic(core_key or key)
+        return Name(key, pkey, text.strip(" ,.;:-") or text, virtual,
+                    bool(long) or is_acronym(text) or bool(virtual))
+
+    # ---- stage 1: within one article ---------------------------------------------------
+
+    def _local(self, ex: ArticleExtraction, defs: dict[tuple[str, str], set[str]]) -> list[_Local]:
+        ms = sorted(ex.mentions, key=lambda m: (m.start, m.end, m.key))
+        names = [self.analyse(m.type, m.name) for m in ms]
+        uf = _UnionFind()
+        for _ in ms:
+            uf.add()
+        first: dict[tuple[str, str], int] = {}
+        for i, (m, n) in enumerate(zip(ms, names, strict=True)):
+            uf.union(first.setdefault((m.type, n.pkey), i), i)
+        defined: set[int] = set()  # acronyms the article defined and no table expands
+        own_long: dict[int, str] = {}  # i -> pkey of the long form the article gave it
+        for i, (m, n) in enumerate(zip(ms, names, strict=True)):
+            if not m.long_form or norm(m.long_form) == norm(m.name):
+                continue
+            other = self.analyse(m.type, m.long_form)
+            j = first.get((m.type, other.pkey))
+            if j is not None:
+                uf.union(i, j)
+            if other.pkey == n.pkey:
+                continue
+            if is_acronym(m.text) or len(m.name) < len(m.long_form):
+                own_long[i] = other.pkey
+                names[i] = replace(n, virtual=n.virtual + (m.long_form,), short=True)
+                if not n.virtual:  # a table expansion is overridden, not contradicted
+                    defs[(m.type, n.pkey)].add(other.pkey)
+                    defined.add(i)
+            else:
+                defs[(m.type, other.pkey)].add(n.pkey)
+        for m, n in zip(ms, names, strict=True):
+            if n.abbrev and n.abbrev != n.pkey:
+                defs[(m.type, n.abbrev)].add(n.pkey)
+        contained = self._containment(ms, names, uf)
+        groups: dict[int, _Local] = {}
+        for i, (m, n) in enumerate(zip(ms, names, strict=True)):
+            r = uf.find(i)
+            loc = groups.get(r) or groups.setdefault(r, _Local(m.type, [], []))
+            loc.mentions.append(m)
+            loc.names.append(n)
+            if i in own_long:
+                loc.connectors.add(own_long[i])
+                if i in defined:
+                    loc.acr_shorts.add(n.pkey)
+                    loc.connectors.add(n.pkey)
+            elif i not in contained:
+                loc.connectors.add(n.pkey)
+        return [groups[r] for r in sorted(groups)]
+
+    @staticmethod
+    def _containment(ms: list[Mention], names: list[Name], uf: _UnionFind) -> set[int]:
+        """Tie "Kamil", "Ridwan" and "Sri Mulyani" to the one longer person name of the
+        article that contains them; return the tied mentions (they are not nodes)."""
+        by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, (m, n) in enumerate(zip(ms, names, strict=True)):
+            if m.type == PERSON:
+                by_key[tuple(n.pkey.split())].append(i)
+        maximal: list[tuple[str, ...]] = []
+        tied: set[int] = set()
+        for k in sorted(by_key, key=lambda k: (-len(k), k)):  # longer names first
+            roots = {uf.find(by_key[o][0]) for o in maximal if covers(k, o)}
+            if not roots:
+                maximal.append(k)
+            elif len(roots) == 1:
+                root = roots.pop()
+                for i in by_key[k]:
+                    root = uf.union(i, root)
+                tied.update(by_key[k])
+        return tied
+
+    # ---- stage 2: across articles ------------------------------------------------------
+
+    def resolve(self, extractions: list[ArticleExtraction]) -> Resolution:
+        """Group all mentions of all articles into entities."""
+        defs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        locals_: list[tuple[str, _Local]] = []
+        for ex in sorted(extractions, key=lambda e: e.article.id):
+            locals_ += [(ex.article.id, loc) for loc in self._local(ex, defs)]
+        uf = _UnionFind()
+        for _ in locals_:
+            uf.add()
+        nodes: dict[tuple[str, str], int] = {}
+        node_key: dict[int, str] = {}  # node id -> normalised key (for initials)
+        acronym_nodes: set[int] = set()
+
+        def node(typ: str, pkey: str, key: str | None = None) -> int:
+            n = nodes.get((typ, pkey))
+            if n is None:
+                n = nodes[(typ, pkey)] = uf.add()
+                node_key[n] = key or pkey
+            return n
+
+        ambiguous = {k for k, v in defs.items() if len(v) > 1}
+        for c, (_, loc) in enumerate(locals_):
+            keys = {n.pkey: n.key for n in loc.names}
+            for pkey in sorted(loc.connectors):
+                if pkey in loc.acr_shorts and (loc.type, pkey) in ambiguous:
+                    continue
+                uf.union(c, node(loc.type, pkey, keys.get(pkey)))
+            for n, m in zip(loc.names, loc.mentions, strict=True):
+                if is_acronym(m.name) and (loc.type, n.pkey) in nodes:
+                    acronym_nodes.add(nodes[(loc.type, n.pkey)])
+        for (typ, short), longs in sorted(defs.items()):
+            if len(longs) == 1:
+                uf.union(node(typ, short), node(typ, next(iter(longs))))
+        self._initials(nodes, node_key, acronym_nodes, uf)
+        self._variants(nodes, uf)
+        self._person_containment(nodes, uf)
+        return self._entities(locals_, uf)
+
+    @staticmethod
+    def _initials(nodes: dict[tuple[str, str], int], node_key: dict[int, str],
+                  acronym_nodes: set[int], uf: _UnionFind) -> None:
+        """An acronym never defined in its article joins the one organisation whose
+        initials it spells (PGRI -> Persatuan Guru Republik Indonesia), if only one does."""
+        by_initials: dict[str, set[int]] = defaultdict(set)
+        multiword: set[int] = set()
+        for (typ, _), n in nodes.items():
+            if typ == ORGANIZATION and (ini := initials(node_key[n])):
+                by_initials[ini].add(uf.find(n))
+                multiword.add(uf.find(n))
+        for (typ, _), n in sorted(nodes.items()):
+            if typ != ORGANIZATION or n not in acronym_nodes or uf.find(n) in multiword:
+                continue
+            roots = by_initials.get(node_key[n], set())
+            if len(roots) == 1:
+                uf.union(n, next(iter(roots)))
+
+    @staticmethod
+    def _variants(nodes: dict[tuple[str, str], int], uf: _UnionFind) -> None:
+        """Spelling variants the phonetic key missed: names that differ only in spaces
+        ("Tanjung Pinang"/"Tanjungpinang"), then a conservative fuzzy match in blocks."""
+        compact: dict[tuple[str, str], int] = {}
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for (typ, pkey), n in sorted(nodes.items()):
+            uf.union(compact.setdefault((typ, pkey.replace(" ", "")), n), n)
+            by_type[typ].append(pkey)
+        for typ, keys in sorted(by_type.items()):
+            for a, b in nm.similar_pairs(keys, FUZZY_MIN_SCORE, FUZZY_MIN_LEN,
+                                         min_tokens=2 if typ == PERSON else 1):
+                uf.union(nodes[(typ, a)], nodes[(typ, b)])
+
+    @staticmethod
+    def _person_containment(nodes: dict[tuple[str, str], int], uf: _UnionFind) -> None:
+        """Across articles, a person name joins the one longer name containing it, longest
+        names first, and only if nothing already in its entity contradicts that name.
+        "Santoso" inside both "Budi Santoso" and "Agus Santoso" joins neither."""
+        people = sorted((tuple(p.split()), n) for (t, p), n in nodes.items() if t == PERSON)
+        index: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        node_of = dict(people)
+        for toks, _ in people:
+            for tok in toks:
+                index[tok].add(toks)
+
+        members: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for toks, n in people:
+            members[uf.find(n)].append(toks)
+        for toks, n in sorted(people, key=lambda p: (-len(p[0]), p[0])):
+            if len(toks) == 1 and len(toks[0]) < 3:
+                continue
+            pools = sorted((index[t] for t in set(toks) if len(t) > 1), key=len)
+            if not pools:
+                continue
+            cands = [o for o in pools[0].intersection(*pools[1:]) if covers(toks, o)]
+            own = uf.find(n)
+            roots = {uf.find(node_of[o]) for o in cands}
+            if len(roots) != 1 or own in roots:
+                continue
+            other = roots.pop()
+            if all(any(k == o or covers(k, o) for o in members[other])
+                   for k in members[own]):
+                root = uf.union(own, other)
+                merged = members.pop(own) + members.pop(other)
+                members[root] = merged
+
+    # ---- entities ----------------------------------------------------------------------
+
+    @staticmethod
+    def _entities(locals_: list[tuple[str, _Local]], uf: _UnionFind) -> Resolution:
+        groups: dict[int, list[tuple[str, _Local]]] = defaultdict(list)
+        for c, item in enumerate(locals_):
+            groups[uf.find(c)].append(item)
+        built: list[Entity] = []
+        for root in sorted(groups):
+            items = groups[root]
+            typ = items[0][1].type
+            pairs = [(aid, m, n) for aid, loc in items
+                     for m, n in zip(loc.mentions, loc.names, strict=True)]
+            conf = 1.0
+            for _, m, _ in pairs:
+                conf *= 1.0 - min(max(m.confidence, 0.0), MAX_CONFIDENCE)
+            aliases = {s.strip() for _, m, n in pairs
+                       for s in (m.text, m.name, n.clean, *n.virtual)}
+            label = nm.choose_label(typ == PERSON, [(n.clean, n.virtual, n.short, n.titled)
+                                                    for _, _, n in pairs])
+            built.append(Entity(id="", type=typ, label=label,
+                                aliases={a for a in aliases | {label} if a},
+                                confidence=round(min(1.0 - conf, MAX_CONFIDENCE), 4),
+                                mentions=sorted((aid, m.key) for aid, m, _ in pairs)))
+        return _assign_ids(built)
+
+
+def _assign_ids(entities: list[Entity]) -> Resolution:
+    """slugify(label), unique across all entities (Resolution is keyed by id): the entity
+    with most mentions keeps the bare slug; one of another type gets its type appended,
+    another of the same type a number."""
+    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    taken: dict[str, str] = {}  # id -> type
+    out: dict[str, Entity] = {}
+    for e in sorted(entities, key=lambda e: (slugify(e.label), -len(e.mentions),
+                                              order.get(e.type, 99), e.type, e.label,
+                                              e.mentions[:1])):
+        slug = slugify(e.label)
+        cand = slug
+        if cand in taken and taken[cand] != e.type:
+            cand = f"{slug}-{e.type.lower()}"
+        n = 2
+        while cand in taken:
+            cand = f"{slug}-{n}"
+            n += 1
+        taken[cand] = e.type
+        e.id = cand
+        out[cand] = e
+    mention_entity = {pair: e.id for e in out.values() for pair in e.mentions}
+    return Resolution(entities=dict(sorted(out.items())), mention_entity=mention_entity)
+
+
+_DEFAULT: Resolver | None = None
+
+
+def resolve(extractions: list[ArticleExtraction]) -> Resolution:
+    """Resolve with the tables in kg/data (loaded once per process)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Resolver.from_data_files()
+    return _DEFAULT.resolve(extractions)

@@ -1,0 +1,369 @@
+/* kg network page: search, legend, filters, entity cards and neighbourhood expansion on top
+ * of the vis-network drawing that pyvis set up.
+ *
+ * Every string from the graph is untrusted article text: it reaches the DOM through
+ * textContent or vis-network's title (shown with innerText), never innerHTML, and links
+ * are made only for http(s) and file URLs.
+ *
+ * Data (kg-data JSON, built by kg/viz.py), tuples to keep big pages small:
+ *   nodes[i]    = [label, typeIdx, aliases, confidence, mentions, score, community,
+ *                  degree, articleIdxs, dates, quotes [[text, articleIdx]], quoteCount, iri]
+ *   edges[j]    = [src, dst, kind, confidence, evidenceCount, evidence [[articleIdx, text]]]
+ *   articles[a] = [id, headline, url, publisherNodeIdx, date]
+ * Node ids on the canvas are node indices (ordered by centrality); edge ids are edge indices.
+ */
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const json = (id) => JSON.parse($(id).textContent);
+  const D = json("kg-data");
+  const N = D.nodes, E = D.edges, A = D.articles, T = D.types;
+  const adj = N.map(() => []);
+  E.forEach((e, j) => { adj[e[0]].push(j); if (e[1] !== e[0]) adj[e[1]].push(j); });
+  const state = { types: new Set(T.map((_, t) => t)), publisher: -1, article: "", from: "",
+    to: "", minDeg: 0, minConf: 0, colour: D.meta.colour };
+  const nodes = new vis.DataSet(json("kg-nodes"));
+  const edges = new vis.DataSet(json("kg-edges"));
+  const network = new vis.Network($("mynetwork"), { nodes, edges }, json("kg-options"));
+  const kg = window.kg = { network, nodes, edges, data: D, ready: false, readyAt: null };
+
+  function el(tag, text, cls) {
+    const x = document.createElement(tag);
+    if (text !== undefined && text !== null) x.textContent = String(text);
+    if (cls) x.className = cls;
+    return x;
+  }
+  function norm(s) {
+    return String(s).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+  function clip(s, n) { return s.length > n ? s.slice(0, n - 1) + "\u2026" : s; }
+  function setStatus(s) { $("kg-status").textContent = s; }
+  function typeName(i) { return T[N[i][1]][0]; }
+  function kindLabel(k) { return D.kinds[k] || k; }
+  function colourFor(i) {
+    if (state.colour === "community") {
+      const c = N[i][6];
+      return c >= 0 && c < D.palette.length ? D.palette[c] : "#b8b8b8";
+    }
+    return T[N[i][1]][1];
+  }
+  function safeUrl(u) { return /^(https?|file):/i.test(u || "") ? u : ""; }
+  function articleLink(a) {
+    if (a < 0 || a >= A.length) return el("span", "unknown article", "kg-dim");
+    const art = A[a], url = safeUrl(art[2]);
+    const link = el(url ? "a" : "span", art[1] || art[0]);
+    if (url) { link.href = url; link.target = "_blank"; link.rel = "noopener noreferrer"; }
+    return link;
+  }
+  function tooltip(i) {
+    const n = N[i], lines = [n[0],
+      `${typeName(i)} \u00b7 confidence ${n[3].toFixed(2)} \u00b7 ${n[4]} mention(s) \u00b7 ${n[7]} relation(s)`];
+    if (n[2].length) lines.push("Also: " + clip(n[2].slice(0, 6).join(", "), 200));
+    // the first evidence sentence that names this entity, else any: why it is in the graph
+    const sentences = adj[i].flatMap((j) => E[j][5].map((ev) => ev[1]));
+    const named = sentences.find((t) => [n[0], ...n[2]].some((name) => t.includes(name)));
+    if (sentences.length) lines.push("\u201c" + clip(named || sentences[0], 220) + "\u201d");
+    return lines.join("\n");
+  }
+  const best = N.length ? Math.max(N[0][5], 1e-12) : 1;
+  function visNode(i, x, y) {
+    const o = { id: i, label: clip(N[i][0], 40), shape: T[N[i][1]][2], color: colourFor(i),
+      size: Math.round(10 + 30 * Math.sqrt(N[i][5] / best)), title: tooltip(i), hidden: !passes(i) };
+    if (x !== undefined) { o.x = x; o.y = y; }
+    return o;
+  }
+  function visEdge(j) {
+    return { id: j, from: E[j][0], to: E[j][1], label: kindLabel(E[j][2]),
+      title: E[j][5].length ? clip(E[j][5][0][1], 300) : kindLabel(E[j][2]) };
+  }
+
+  /* ---- filters ---- */
+  function articleOk(a) {
+    const art = A[a];
+    if (state.publisher >= 0 && art[3] !== state.publisher) return false;
+    if (state.article && !norm(art[0] + " " + art[1]).includes(state.article)) return false;
+    if (state.from && !(art[4] && art[4] >= state.from)) return false;
+    if (state.to && !(art[4] && art[4] <= state.to)) return false;
+    return true;
+  }
+  function passes(i) {
+    const n = N[i];
+    if (!state.types.has(n[1]) || n[3] < state.minConf || n[7] < state.minDeg) return false;
+    const byArticle = state.publisher >= 0 || state.article || state.from || state.to;
+    return !byArticle || n[8].some(articleOk);
+  }
+  function applyFilters() {
+    nodes.update(nodes.getIds().map((id) => ({ id, hidden: !passes(id) })));
+    summary();
+  }
+  function summary() {
+    const ids = nodes.getIds(), shown = ids.filter((id) => !nodes.get(id).hidden).length;
+    $("kg-summary").textContent = `${shown} shown of ${ids.length} drawn \u00b7 ` +
+      `${N.length} entities \u00b7 ${E.length} relations \u00b7 ${A.length} articles`;
+  }
+
+  /* ---- drawing more ---- */
+  function addNodes(list, cx, cy) {
+    const r = 60 + 6 * list.length;
+    list.forEach((i, k) => {
+      const a = (2 * Math.PI * k) / Math.max(list.length, 1);
+      nodes.add(visNode(i, cx + (list.length > 1 ? r * Math.cos(a) : 40), cy + r * Math.sin(a)));
+    });
+    const add = [];
+    for (const i of list) for (const j of adj[i]) {
+      if (!edges.get(j) && nodes.get(E[j][0]) && nodes.get(E[j][1])) add.push(visEdge(j));
+    }
+    edges.update(add);
+    summary();
+  }
+  function centre() { return network.getViewPosition(); }
+  function ensureDrawn(i) {
+    if (nodes.get(i)) return;
+    const near = adj[i].map((j) => (E[j][0] === i ? E[j][1] : E[j][0])).find((k) => nodes.get(k));
+    const p = near !== undefined ? network.getPosition(near) : centre();
+    addNodes([i], p.x, p.y);
+  }
+  function expand(i) {
+    ensureDrawn(i);
+    const more = [...new Set(adj[i].map((j) => (E[j][0] === i ? E[j][1] : E[j][0])))]
+      .filter((k) => !nodes.get(k)).sort((a, b) => a - b).slice(0, 40);
+    const p = network.getPosition(i);
+    addNodes(more, p.x, p.y);
+    setStatus(more.length ? `Added ${more.length} neighbour(s) of ${clip(N[i][0], 40)}.` : "");
+    showCard(i);
+  }
+  function show(i) {
+    ensureDrawn(i);
+    network.selectNodes([i]);
+    showCard(i);
+    // centre it in the part of the canvas the card leaves visible
+    network.focus(i, { scale: Math.max(network.getScale(), 1), animation: { duration: 250 },
+      offset: { x: -$("kg-card").offsetWidth / 2, y: 0 } });
+    setStatus(passes(i) ? "" : `${clip(N[i][0], 60)} is hidden by the current filters.`);
+  }
+  function redraw(list) {
+    nodes.clear(); edges.clear();
+    nodes.add(list.map((i) => visNode(i)));
+    const set = new Set(list), add = [];
+    E.forEach((e, j) => { if (set.has(e[0]) && set.has(e[1])) add.push(visEdge(j)); });
+    edges.add(add);
+    summary();
+    if (!list.length) { setStatus("Nothing passes the filters."); return; }
+    setStatus("Laying out the network");
+    network.setOptions({ physics: { enabled: true } });
+    network.stabilize();
+  }
+
+  /* ---- search ---- */
+  let names = null;
+  function search(q) {
+    const want = norm(q);
+    if (!want) return [];
+    names = names || N.map((n) => [n[0], ...n[2]].map(norm));
+    const hits = [];
+    names.forEach((list, i) => {
+      let rank = 9;
+      for (const s of list) {
+        const r = s === want ? 0 : s.startsWith(want) ? 1 : s.includes(" " + want) ? 2
+          : s.includes(want) ? 3 : 9;
+        if (r < rank) rank = r;
+      }
+      if (rank < 9) hits.push([rank, i]);
+    });
+    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return hits.slice(0, 12).map((h) => h[1]);
+  }
+  function showResults() {
+    const box = $("kg-results"), found = search($("kg-search").value);
+    box.replaceChildren();
+    for (const i of found) {
+      const b = el("button", N[i][0]);
+      b.type = "button";
+      b.append(" ", el("span", typeName(i), "kg-dim"));
+      b.addEventListener("click", () => { box.hidden = true; show(i); });
+      const li = el("li"); li.append(b); box.append(li);
+    }
+    box.hidden = found.length === 0;
+    if (!found.length && $("kg-search").value.trim()) setStatus("No entity has that name.");
+    return found;
+  }
+  $("kg-search").addEventListener("input", () => { setStatus(""); showResults(); });
+  $("kg-search").addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") {
+      const found = showResults();
+      $("kg-results").hidden = true;
+      if (found.length) show(found[0]);
+    } else if (ev.key === "Escape") { $("kg-results").hidden = true; }
+  });
+
+  /* ---- cards ---- */
+  function nodeButton(k) {
+    const b = el("button", N[k][0], "kg-link");
+    b.type = "button";
+    b.addEventListener("click", () => show(k));
+    return b;
+  }
+  function evidenceList(j) {
+    const ul = el("ul");
+    for (const [a, text] of E[j][5]) {
+      const li = el("li", "\u201c" + text + "\u201d ");
+      li.append(el("span", "\u2014 ", "kg-dim"), articleLink(a));
+      ul.append(li);
+    }
+    if (E[j][4] > E[j][5].length) ul.append(el("li", `and ${E[j][4] - E[j][5].length} more`, "kg-dim"));
+    return ul;
+  }
+  function relationItem(i, j) {
+    const e = E[j], li = el("li"), out = e[0] === i, other = out ? e[1] : e[0];
+    if (out) li.append(el("span", kindLabel(e[2]) + " \u2192 ", "kg-dim"), nodeButton(other));
+    else li.append(nodeButton(other), el("span", " \u2192 " + kindLabel(e[2]) + " \u2192 this", "kg-dim"));
+    li.append(evidenceList(j));
+    return li;
+  }
+  function cardShell(title) {
+    const card = $("kg-card");
+    card.replaceChildren();
+    const close = el("button", "\u00d7", "kg-close");
+    close.type = "button"; close.title = "Close";
+    close.addEventListener("click", () => { card.hidden = true; network.unselectAll(); });
+    card.append(close, el("h2", title));
+    card.hidden = false;
+    return card;
+  }
+  function section(card, title, items) {
+    if (!items.length) return;
+    card.append(el("h3", title));
+    const ul = el("ul"); ul.append(...items); card.append(ul);
+  }
+  function showCard(i) {
+    const n = N[i], card = cardShell(n[0]);
+    card.dataset.node = String(i);
+    card.append(el("div", `${typeName(i)} \u00b7 confidence ${n[3].toFixed(2)} \u00b7 ` +
+      `${n[4]} mention(s) \u00b7 ${n[7]} relation(s)`, "kg-dim"), el("div", n[12], "kg-iri"));
+    if (n[2].length) card.append(el("h3", "Also called"), el("div", n[2].join(" \u00b7 ")));
+    if (n[9].length) card.append(el("div", "Date: " + n[9].join(", ")));
+    const hiddenNb = new Set(adj[i].map((j) => (E[j][0] === i ? E[j][1] : E[j][0])).filter((k) => !nodes.get(k)));
+    const more = el("button", hiddenNb.size ? `Expand ${hiddenNb.size} hidden neighbour(s)` : "Centre");
+    more.type = "button";
+    more.addEventListener("click", () => (hiddenNb.size ? expand(i) : show(i)));
+    card.append(el("div", null, "kg-buttons")); card.lastChild.append(more);
+    const rels = adj[i].slice().sort((a, b) => E[a][2].localeCompare(E[b][2]) || a - b);
+    const isPost = (j) => E[j][2] === "holds" || (E[j][2] === "postIn" && E[j][0] === i);
+    section(card, "Posts", rels.filter(isPost).map((j) => relationItem(i, j)));
+    section(card, "Relations", rels.filter((j) => !isPost(j)).map((j) => relationItem(i, j)));
+    section(card, `Quotes (${n[11]})`, n[10].map(([text, a]) => {
+      const li = el("li"); li.append(el("blockquote", text), articleLink(a)); return li;
+    }));
+    const arts = n[8].slice().sort((a, b) => (A[b][4] || "").localeCompare(A[a][4] || ""));
+    const items = arts.slice(0, 15).map((a) => {
+      const li = el("li"); li.append(articleLink(a));
+      const pub = A[a][3] >= 0 ? N[A[a][3]][0] : "";
+      li.append(el("span", " " + [pub, A[a][4]].filter(Boolean).join(" \u00b7 "), "kg-dim"));
+      return li;
+    });
+    if (arts.length > 15) items.push(el("li", `and ${arts.length - 15} more`, "kg-dim"));
+    section(card, `Articles (${arts.length})`, items);
+  }
+  function showEdgeCard(j) {
+    const e = E[j], card = cardShell(`${N[e[0]][0]} \u2192 ${kindLabel(e[2])} \u2192 ${N[e[1]][0]}`);
+    card.dataset.edge = String(j);
+    card.append(el("div", `confidence ${e[3].toFixed(2)} \u00b7 ${e[4]} evidence sentence(s)`, "kg-dim"));
+    const p = el("div"); p.append(nodeButton(e[0]), " \u00b7 ", nodeButton(e[1])); card.append(p);
+    card.append(el("h3", "Evidence"), evidenceList(j));
+  }
+  network.on("click", (p) => {
+    if (p.nodes.length) showCard(p.nodes[0]);
+    else if (p.edges.length) showEdgeCard(p.edges[0]);
+  });
+  network.on("doubleClick", (p) => { if (p.nodes.length) expand(p.nodes[0]); });
+
+  /* ---- legend and filter controls ---- */
+  function legend() {
+    const counts = T.map(() => 0);
+    N.forEach((n) => { counts[n[1]] += 1; });
+    T.forEach(([name, colour, shape], t) => {
+      const label = el("label", null, "kg-type"), box = el("input");
+      box.type = "checkbox"; box.checked = true; box.dataset.type = name;
+      box.addEventListener("change", () => {
+        if (box.checked) state.types.add(t); else state.types.delete(t);
+        applyFilters();
+      });
+      const sw = el("span", null, "kg-swatch kg-shape-" + shape);
+      sw.style.background = colour;
+      label.append(box, sw, el("span", name), el("span", String(counts[t]), "kg-dim"));
+      $("kg-types").append(label);
+    });
+    for (const k of Object.keys(D.kinds)) $("kg-kinds").append(el("li", `${kindLabel(k)} (${k})`));
+    const pubs = [...new Set(A.map((a) => a[3]).filter((p) => p >= 0))]
+      .sort((a, b) => N[a][0].localeCompare(N[b][0]));
+    for (const p of pubs) {
+      const o = el("option", N[p][0]); o.value = String(p); $("kg-publisher").append(o);
+    }
+    $("kg-colour").value = state.colour;
+    communities();
+  }
+  function communities() {
+    const box = $("kg-communities");
+    box.replaceChildren();
+    if (state.colour !== "community" || !D.communities.length) return;
+    box.append(el("div", "Communities, by their most central member", "kg-dim"));
+    D.communities.slice(0, D.palette.length).forEach(([size, lead], c) => {
+      const row = el("div", null, "kg-type"), sw = el("span", null, "kg-swatch");
+      sw.style.background = D.palette[c];
+      row.append(sw, nodeButton(lead), el("span", `${size}`, "kg-dim"));
+      box.append(row);
+    });
+  }
+  function recolour() {
+    nodes.update(nodes.getIds().map((id) => ({ id, color: colourFor(id) })));
+    communities();
+  }
+  let timer = 0;
+  function later(fn) { clearTimeout(timer); timer = setTimeout(fn, 150); }
+  $("kg-colour").addEventListener("change", (ev) => { state.colour = ev.target.value; recolour(); });
+  $("kg-publisher").addEventListener("change", (ev) => { state.publisher = Number(ev.target.value); applyFilters(); });
+  $("kg-article").addEventListener("input", (ev) => later(() => { state.article = norm(ev.target.value); applyFilters(); }));
+  $("kg-from").addEventListener("change", (ev) => { state.from = ev.target.value; applyFilters(); });
+  $("kg-to").addEventListener("change", (ev) => { state.to = ev.target.value; applyFilters(); });
+  $("kg-mindeg").addEventListener("input", (ev) => { state.minDeg = Number(ev.target.value) || 0; applyFilters(); });
+  $("kg-minconf").addEventListener("input", (ev) => {
+    state.minConf = Number(ev.target.value) || 0;
+    $("kg-minconf-out").textContent = state.minConf.toFixed(2);
+    applyFilters();
+  });
+  $("kg-redraw").addEventListener("click", () => {
+    redraw(N.map((_, i) => i).filter(passes).slice(0, D.meta.top));
+  });
+  $("kg-reset").addEventListener("click", () => {
+    Object.assign(state, { publisher: -1, article: "", from: "", to: "", minDeg: 0, minConf: 0 });
+    state.types = new Set(T.map((_, t) => t));
+    for (const box of document.querySelectorAll("#kg-types input")) box.checked = true;
+    for (const id of ["kg-article", "kg-from", "kg-to"]) $(id).value = "";
+    $("kg-publisher").value = "-1"; $("kg-mindeg").value = "0"; $("kg-minconf").value = "0";
+    $("kg-minconf-out").textContent = "0.00";
+    applyFilters();
+  });
+
+  /* ---- start: style the drawn nodes, freeze physics once stable ---- */
+  function ready() {
+    setStatus("");
+    if (!kg.ready) {
+      kg.ready = true;
+      kg.readyAt = performance.now();
+      document.documentElement.dataset.kgReady = "1";
+      if (D.meta.focus.length) show(D.meta.focus[0]);
+    }
+  }
+  network.on("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: { enabled: false } });
+    network.fit();
+    ready();
+  });
+  legend();
+  nodes.update(nodes.getIds().map((id) => ({ id, title: tooltip(id) })));
+  edges.update(edges.getIds().map((j) => ({ id: j, title: visEdge(j).title })));
+  summary();
+  if (nodes.length === 0) ready();
+  Object.assign(kg, { search, show, expand, passes, applyFilters, redraw, state });
+})();

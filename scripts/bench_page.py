@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Measure the network page: its size and its time to interactive in headless Chromium.
+
+Why: the page must open and become usable in <= 5 s for a 5,000-article corpus; this
+writes the page for each graph given (a built DIR or RDF file, or a seeded synthetic
+corpus), opens it from file:// in Debian's Chromium through Playwright, and prints a table.
+"Interactive" is the moment page.js sets `kg.ready`: data parsed, controls wired, layout
+stabilised and physics frozen. Time is `performance.now()` then (from navigation start).
+
+    .venv/bin/python scripts/bench_page.py output                 # a built graph dir
+    .venv/bin/python scripts/bench_page.py --synthetic 500 5000   # generated corpora
+    .venv/bin/python scripts/bench_page.py output --screenshot docs/graph.png
+    .venv/bin/python scripts/bench_page.py --fixture sample --runs 1 \
+        --select "Ridwan Kamil" --screenshot docs/graph.png       # the picture in the docs
+
+The page is written to a temporary folder unless --out is given, so a build's own
+graph.html is left alone. Exit status 1 when any page misses --budget seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _dataset(source: str, synthetic: int | None):  # noqa: ANN202 - rdflib Dataset
+    from kg.rdf import build_dataset
+    from kg.store import load_dataset
+
+    if source.startswith("fixture-"):
+        import graph_fixtures
+
+        exs, res = getattr(graph_fixtures, source.removeprefix("fixture-"))()
+        return build_dataset(exs, res), len(exs)
+    if synthetic is not None:
+        from graph_fixtures import synthetic as make
+
+        return build_dataset(*make(synthetic)), synthetic
+    ds = load_dataset(source)
+    from rdflib.namespace import RDF
+
+    from kg.vocab import SCHEMA
+
+    return ds, len(set(ds.subjects(RDF.type, SCHEMA.NewsArticle)))
+
+
+def measure(page_path: Path, browser, runs: int, screenshot: Path | None,  # noqa: ANN001
+            select: str | None = None) -> dict[str, float]:
+    """Open the page `runs` times in fresh contexts; median load and ready times in ms."""
+    loads, readies, drawn, errors = [], [], 0, 0
+    for r in range(runs):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = ctx.new_page()
+        page.on("pageerror", lambda _e: None)
+        errs: list[str] = []
+        page.on("console", lambda m, errs=errs: errs.append(m.text) if m.type == "error" else None)
+        page.goto(page_path.resolve().as_uri(), wait_until="load", timeout=120_000)
+        page.wait_for_function("() => window.kg && window.kg.ready", timeout=120_000, polling=50)
+        t = page.evaluate("[performance.getEntriesByType('navigation')[0].loadEventEnd,"
+                          " kg.readyAt, kg.network.body.nodeIndices.length]")
+        loads.append(t[0])
+        readies.append(t[1])
+        drawn, errors = int(t[2]), errors + len(errs)
+        if screenshot is not None and r == 0:
+            if select:
+                page.fill("#kg-search", select)
+                page.press("#kg-search", "Enter")
+            page.wait_for_timeout(600)
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot))
+        ctx.close()
+    return {"load_ms": statistics.median(loads), "ready_ms": statistics.median(readies),
+            "drawn": drawn, "console_errors": errors}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("graphs", nargs="*", metavar="GRAPH", help="built graph dirs or RDF files")
+    ap.add_argument("--synthetic", nargs="*", type=int, default=[], metavar="N",
+                    help="also bench seeded synthetic corpora of N articles")
+    ap.add_argument("--fixture", nargs="*", default=[], choices=("sample", "hostile"),
+                    help="also bench the test fixtures (tests/graph_fixtures.py)")
+    ap.add_argument("--select", metavar="NAME", help="search NAME before the screenshot")
+    ap.add_argument("--runs", type=int, default=3, help="page loads per graph (median)")
+    ap.add_argument("--top", type=int, default=None, help="entities drawn (default: page's)")
+    ap.add_argument("--out", type=Path, default=None, help="write the (last) page here")
+    ap.add_argument("--screenshot", type=Path, default=None, help="PNG of the first graph")
+    ap.add_argument("--budget", type=float, default=5.0, help="seconds allowed to interactive")
+    args = ap.parse_args(argv)
+    if not args.graphs and not args.synthetic and not args.fixture:
+        ap.error("give a GRAPH, --fixture NAME or --synthetic N")
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    from kg.netgraph import to_networkx
+    from kg.viz import write_page
+
+    jobs = ([(g, None) for g in args.graphs] + [(f"fixture-{f}", None) for f in args.fixture]
+            + [(f"synthetic-{n}", n) for n in args.synthetic])
+    rows = []
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for k, (name, n) in enumerate(jobs):
+                t0 = time.perf_counter()
+                ds, n_articles = _dataset(name, n)
+                t1 = time.perf_counter()
+                page = args.out if args.out and k == len(jobs) - 1 else tmp / f"page{k}.html"
+                write_page(ds, page, top=args.top)
+                t2 = time.perf_counter()
+                G = to_networkx(ds)
+                m = measure(page, browser, args.runs, args.screenshot if k == 0 else None,
+                            args.select)
+                rows.append([name, n_articles, G.number_of_nodes(), G.number_of_edges(),
+                             m["drawn"], page.stat().st_size / 1e6, t1 - t0, t2 - t1,
+                             m["load_ms"] / 1000, m["ready_ms"] / 1000, m["console_errors"]])
+            browser.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    head = ["graph", "articles", "entities", "relations", "drawn", "page MB", "load s",
+            "write s", "onload s", "interactive s", "errors"]
+    table = [head] + [[r[0], *(f"{x:.2f}" if isinstance(x, float) else str(x) for x in r[1:])]
+                      for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for j, row in enumerate(table):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        if j == 0:
+            print("  ".join("-" * w for w in widths))
+    slow = [r[0] for r in rows if r[9] > args.budget or r[10]]
+    if slow:
+        print(f"over the {args.budget:g} s budget or with console errors: {', '.join(slow)}")
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
