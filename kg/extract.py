@@ -13,27 +13,27 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg import resources
+from kg.links import link_events
 from kg.models import Article, ArticleExtraction, Evidence, Mention, Relation
 from kg.quotes import find_quotes
 
 TYPE_OF = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "EVT": "Event"}
 CONF = {"model": 0.7, "rule": 0.85, "post": 0.75, "event": 0.6, "publisher": 0.95}
-_DATE = re.compile(
-    r"\b(\d{1,2})\s*(?:-\s*\d{1,2}\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
-    r"September|Oktober|November|Desember)\s+((?:19|20)\d\d)\b|\((\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\)"
-)
-_MONTHS = {m: i for i, m in enumerate(
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-    .split(), 1)}
-_ORGANISE = {"digelar", "diselenggarakan", "diadakan", "menggelar", "menyelenggarakan"}
 
 
-def _strip_person(span: Span, prefix_words: set[str]) -> Span | None:
-    """Drop ranks, honorifics and titles a model may include in a PER span."""
+def _strip_person(span: Span) -> Span | None:
+    """Drop ranks, honorifics and post titles a model may include in a PER span."""
     s, e = span.start, span.end
     doc = span.doc
-    while s < e and (doc[s].text.rstrip(".") in prefix_words or doc[s].text in {".", ","}):
-        s += 1
+    words = [t.text for t in doc[s:e]]
+    while s < e:
+        n = resources.title_len(words, s - span.start, ("rank", "honorific", "post"))
+        if n:
+            s += n
+        elif doc[s].text in {".", ","}:
+            s += 1
+        else:
+            break
     while e > s and doc[e - 1].text in {",", ".", "(", ")"}:
         e -= 1
     if s >= e or not any(t.text[:1].isupper() for t in doc[s:e]):
@@ -70,24 +70,11 @@ def _expand(text: str) -> str | None:
     return out if out != text else None
 
 
-def iso_date(text: str) -> str | None:
-    m = _DATE.search(text)
-    if not m:
-        return None
-    if m.group(2):
-        return f"{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
-    return f"{m.group(6)}-{int(m.group(5)):02d}-{int(m.group(4)):02d}"
-
-
 class Extractor:
     """Turns one Doc into an ArticleExtraction. Holds resource tables, so build one."""
 
     def __init__(self) -> None:
         t = resources.titles()
-        words: set[str] = set()
-        for w in t.get("rank", set()) | t.get("honorific", set()) | t.get("post", set()):
-            words.update(p.rstrip(".") for p in w.split())
-        self.prefix_words = words
         self.generic = t.get("generic_person", set())
 
     def __call__(self, doc: Doc, article: Article) -> ArticleExtraction:
@@ -115,7 +102,7 @@ class Extractor:
                 continue
             span: Span | None = ent
             if typ == "Person":
-                span = _strip_person(ent, self.prefix_words)
+                span = _strip_person(ent)
                 if span is None or span.text in self.generic:
                     continue
             source = "rule" if (ent.start, ent.end) in rule_spans else "model"
@@ -125,7 +112,7 @@ class Extractor:
                                 strict=False):
             p = add(post, "Post", "rule", CONF["post"], _expand(post.text))
             if len(holder):
-                hspan = _strip_person(holder, self.prefix_words) or holder
+                hspan = _strip_person(holder) or holder
                 h = key_of.get((hspan.start, hspan.end)) or add(hspan, "Person", "rule", 0.6)
                 self._rel(ex, "holds", h, p, post, 0.8)
             for ent in doc.ents:
@@ -135,10 +122,14 @@ class Extractor:
                         kind = "postIn" if ent.label_ == "ORG" else "areaServed"
                         self._rel(ex, kind, p, o, post, 0.7)
 
-        events = list(doc.spans.get("kg_events", []))
-        for ev in events:
-            k = add(ev, "Event", "rule", CONF["event"])
-            self._event_links(ex, doc, ev, k, key_of)
+        events = [(ev, add(ev, "Event", "rule", CONF["event"]))
+                  for ev in doc.spans.get("kg_events", [])]
+
+        def rel(kind: str, s: str, o: str | None, span: Span, conf: float,
+                value: str | None) -> None:
+            self._rel(ex, kind, s, o, span, conf, value)
+
+        link_events(doc, events, key_of, article.date, rel)
 
         self._acronyms(ex, doc, key_of, add)
         if article.publisher:
@@ -156,33 +147,6 @@ class Extractor:
             kind=kind, subject=s, object=o, value=value, confidence=conf,
             evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char),
         ))
-
-    def _event_links(self, ex: ArticleExtraction, doc: Doc, ev: Span, k: str,
-                     key_of: dict[tuple[int, int], str]) -> None:
-        """Place after "di", date in the sentence (else the article's), people and organiser."""
-        sent = ev.sent
-        ents = [e for e in sent.ents if not (ev.start <= e.start and e.end <= ev.end)]
-        for e in ents:
-            key = key_of.get((e.start, e.end))
-            if key is None:
-                continue
-            before = doc[e.start - 1].text.lower() if e.start > 0 else ""
-            before2 = doc[e.start - 2].text.lower() if e.start > 1 else ""
-            if e.label_ == "LOC" and e.start > ev.start and (
-                    before == "di" or (before == "," and before2 != "")):
-                if before == "," and not any(r.subject == k and r.kind == "location"
-                                             for r in ex.relations):
-                    continue
-                self._rel(ex, "location", k, key, ev, 0.65)
-            elif e.label_ == "PER":
-                self._rel(ex, "attendee", k, key, ev, 0.5)
-            elif e.label_ == "ORG" and (before == "oleh" or
-                                        any(t.lower_ in _ORGANISE for t in sent)):
-                self._rel(ex, "organizer", k, key, ev, 0.45)
-        date = iso_date(sent.text) or ex.article.date
-        if date:
-            self._rel(ex, "startDate", k, None, ev, 0.5 if iso_date(sent.text) else 0.3,
-                      value=date)
 
     @staticmethod
     def _acronyms(ex: ArticleExtraction, doc: Doc, key_of: dict[tuple[int, int], str],

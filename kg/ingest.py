@@ -39,6 +39,10 @@ class IngestError:
 
 # --- walking inputs ----------------------------------------------------------------------
 
+# files in a folder that describe the folder rather than report news
+_NOT_ARTICLES = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notice)\b")
+
+
 def _files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
     """(file, given explicitly) pairs; a missing path is the user's mistake, not data's."""
     seen: set[Path] = set()
@@ -51,6 +55,7 @@ def _files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
                 f for f in p.rglob("*")
                 if f.is_file() and f.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not _NOT_ARTICLES.match(f.name)
             )
             batch = [(f, False) for f in found]
         else:

@@ -54,6 +54,9 @@ PLACE_TOKENS = (("Jl", "Jalan"), ("Jln", "Jalan"), ("Kab", "Kabupaten"), ("Kec",
 PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "daerah khusus ibukota",
                                "daerah khusus ibu kota", "negara", "republik"})
 
+# Abbreviated given names that end in a dot inside a name ("Moh. Mahfud").
+NAME_ABBREVIATIONS = frozenset({"muh", "moh", "moch", "much", "mochd", "muhd", "mhd", "abd",
+                                "ach", "achm", "sri", "st", "hj", "drs", "dra", "prof"})
 _DEGREE_CHUNK = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.\s?){1,4}(?:[A-Z][A-Za-z]{0,3})?")
 _DOTTED_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}[A-Za-z]{0,3}\.?")
 _DEGREES = frozenset({"MBA", "MSC", "PHD", "MA", "MM", "SH", "MH", "SE", "LC", "MPA", "MSI",
@@ -71,12 +74,15 @@ def norm(text: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub(" ", t)).strip()
 
 
-# Old (pre-1972 / Dutch-era) to new spelling, folded to one side so both spellings share a
-# key: Soeharto/Suharto, Djoko/Joko, Tjahaja/Cahaya, Soerabaja/Surabaya, Achmad/Ahmad,
-# Rudy/Rudi. Order matters (dj before j, tj before the y->j fold).
-_FOLDS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "kh"), ("kh", "h"), ("dh", "d"),
-          ("th", "t"))
+# Spelling folds, so that old (pre-1972) and new spellings share a key. A token showing an
+# old-spelling marker (oe, dj, tj, sj, nj) is converted whole, j included, since old j is
+# new y: Soeharto/Suharto, Djokowi/Jokowi, Tjahaja/Cahaya, Soerabaja/Surabaya. Without a
+# marker j and y stay apart ("Yati" is not "Jati"). Folds true in both spellings follow:
+# Achmad/Ahmad, Yudhoyono/Yudoyono, Rudy/Rudi, Muhammad/Muhamad.
+_OLD_MARKERS = ("oe", "dj", "tj", "sj", "nj")
+_FOLDS = (("ch", "kh"), ("kh", "h"), ("dh", "d"), ("th", "t"))
 _DOUBLE = re.compile(r"(\w)\1+")
+_ROMAN = re.compile(r"[ivxlcdm]+")  # "Komisi VIII" is not "Komisi VI"
 
 
 @lru_cache(maxsize=200_000)
@@ -86,12 +92,15 @@ def phonetic(key: str) -> str:
     "BKBN")."""
     out = []
     for tok in key.split():
-        if len(tok) >= 4 and sum(c in "aeiou" for c in tok) >= 2:
+        if len(tok) >= 4 and sum(c in "aeiou" for c in tok) >= 2 and not _ROMAN.fullmatch(tok):
+            if any(mark in tok for mark in _OLD_MARKERS):
+                tok = tok.replace("dj", "\0").replace("tj", "c").replace("j", "y")
+                tok = tok.replace("\0", "j").replace("oe", "u")
             if tok.endswith("y"):
                 tok = tok[:-1] + "i"
             for old, new in _FOLDS:
                 tok = tok.replace(old, new)
-            tok = _DOUBLE.sub(r"\1", tok.replace("y", "j"))
+            tok = _DOUBLE.sub(r"\1", tok)
         out.append(tok)
     return " ".join(out)
 
@@ -196,6 +205,11 @@ def strip_person(text: str, titles: frozenset[str], after: frozenset[str]) -> tu
     hold normalised, possibly multiword strings. Never strips the last token ("Pak" alone
     stays "Pak"); the flag lets the label prefer forms that needed no such surgery."""
     toks = _strip_degrees(text).split()
+    for i, tok in enumerate(toks[:-1]):  # "Firli Bahuri. Sehingga": a sentence ran on
+        if tok[-1] in ".,;" and sum(c.isalpha() for c in tok) >= 3 and \
+                norm(tok) not in NAME_ABBREVIATIONS:
+            toks = toks[:i + 1]
+            break
     after_title = False
     while len(toks) > 1:
         n = _leading(toks, titles)
@@ -278,6 +292,8 @@ def expand_tokens(text: str, table: dict[str, str]) -> str:
                 continue
             long = table.get(norm(" ".join(toks[i:i + n])))
             if long:
+                if out and norm(out[-1]) == norm(long.split()[0]):  # "Bank BRI"
+                    out.pop()
                 out.append(long)
                 i += n
                 break
@@ -341,8 +357,8 @@ def choose_label(person: bool, forms: Iterable[tuple[str, tuple[str, ...], bool,
         short[clean] = short.get(clean, True) and is_short
         if was_titled:
             titled.add(clean)
-        for v in virtual:
-            count.setdefault(v, 0)
+        for v in virtual:  # a long form counts as often as the forms that imply it
+            count[v] += 1
             short.setdefault(v, False)
     keys = {f: norm(f) for f in count}
     for f in sorted(titled):

@@ -127,6 +127,8 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
     if not words:
         return None, 0.0
     lead = tail.lstrip(" ,.")
+    if words[0].lower() in {"demikian", "begitu", "seperti"} and len(words) > 1:
+        words = words[1:]  # '"...," demikian disampaikan Kapolda ...'
     first = words[0]
     if sp.is_verb(first) or first.lower() in {"disampaikan", "diungkapkan", "dikatakan"}:
         verb_end = qe + 1 + tail.find(first) + len(first)

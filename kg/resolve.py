@@ -155,6 +155,7 @@ class Resolver:
         text = " ".join(text.split())
         whole = self.whole.get(typ, {})
         long = whole.get(norm(text))
+        seen = text
         if typ == ORGANIZATION and not long:
             text = nm.drop_trailing_ri(text)
             long = whole.get(norm(text))
@@ -176,7 +177,7 @@ class Resolver:
         core_key = " ".join(t for t in (core(key) if core else key).split()
                             if t not in nm.FUNCTION_WORDS)  # "KBRI di Australia"
         pkey = nm.phonetic(core_key or key)
-        return Name(key, pkey, text.strip(" ,.;:-") or text, virtual,
+        return Name(key, pkey, seen.strip(" ,.;:-") or seen, virtual,
                     bool(long) or is_acronym(text) or bool(virtual))
 
     # ---- stage 1: within one article ---------------------------------------------------
@@ -193,17 +194,23 @@ class Resolver:
         defined: set[int] = set()  # acronyms the article defined and no table expands
         own_long: dict[int, str] = {}  # i -> pkey of the long form the article gave it
         for i, (m, n) in enumerate(zip(ms, names, strict=True)):
-            if not m.long_form or norm(m.long_form) == norm(m.name):
+            lf = m.long_form
+            if not lf or norm(lf) == norm(m.name) or (n.short and n.virtual):
+                continue  # a table expansion wins over what extraction paired
+            short_side = len(m.name) < len(lf)
+            if not nm.is_abbreviation(*((m.name, lf) if short_side else (lf, m.name))):
+                continue  # "SBY" is no abbreviation of "Partai Demokrat Susilo ..."
+            other = self.analyse(m.type, lf)
+            if other.short and other.virtual:
                 continue
-            other = self.analyse(m.type, m.long_form)
             j = first.get((m.type, other.pkey))
             if j is not None:
                 uf.union(i, j)
             if other.pkey == n.pkey:
                 continue
-            if is_acronym(m.text) or len(m.name) < len(m.long_form):
+            if short_side:
                 own_long[i] = other.pkey
-                names[i] = replace(n, virtual=n.virtual + (m.long_form,), short=True)
+                names[i] = replace(n, virtual=n.virtual + (lf,), short=True)
                 if not n.virtual:  # a table expansion is overridden, not contradicted
                     defs[(m.type, n.pkey)].add(other.pkey)
                     defined.add(i)

@@ -80,6 +80,11 @@ def speech_verbs() -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def attendance_cues() -> set[str]:
+    return {v.lower() for v in read_lines("attendance_cues.txt")}
+
+
+@lru_cache(maxsize=1)
 def event_triggers() -> dict[str, str]:
     rows = read_csv("event_triggers.csv")
     return {r["trigger"]: r.get("kind", "") for r in rows if r.get("trigger")}
@@ -144,3 +149,34 @@ def fingerprint() -> str:
             h.update(f.name.encode())
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _phrases(kinds: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    t = titles()
+    for kind in kinds:
+        for entry in t.get(kind, set()):
+            parts = tuple(p.rstrip(".") for p in entry.split())
+            if parts and parts[0]:
+                out.setdefault(parts[0], []).append(parts)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
+def title_len(words: list[str], i: int, kinds: tuple[str, ...] = ("rank", "honorific")) -> int:
+    """Length of the longest rank/honorific (or other `kinds`) phrase starting at words[i].
+
+    Phrase-level on purpose: "Sri Sultan" is an honorific but "Sri" alone starts the name
+    "Sri Mulyani"; a word-level check would cut it off.
+    """
+    if i >= len(words):
+        return 0
+    table = _phrases(kinds)
+    w0 = words[i].rstrip(".")
+    for parts in table.get(w0, ()):
+        cand = tuple(w.rstrip(".") for w in words[i : i + len(parts)])
+        if cand == parts:
+            return len(parts)
+    return 0

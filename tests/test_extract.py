@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import Extractor, iso_date
+from kg.extract import Extractor
+from kg.links import iso_date
 from kg.models import Article, ArticleExtraction
 from kg.nlp import load_pipeline
 

@@ -37,6 +37,7 @@ class EventFinder:
             v.sort(key=len, reverse=True)
         self.kinds = resources.event_triggers()
 
+
     def _trigger_len(self, doc: Doc, i: int) -> int:
         for parts in self.triggers.get(doc[i].text, ()):
             if [t.text for t in doc[i : i + len(parts)]] == parts:
@@ -59,7 +60,9 @@ class EventFinder:
         return 0
 
     def __call__(self, doc: Doc) -> Doc:
+        words = [t.text for t in doc]
         per = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
+        per |= {p.start for p in doc.spans.get("kg_posts", [])}  # a post starts: name ended
         out: list[Span] = []
         n = len(doc)
         i = 0
@@ -73,6 +76,8 @@ class EventFinder:
             named = False
             while j < n and j not in per:
                 tok = doc[j].text
+                if resources.title_len(words, j):
+                    break
                 o = self._ordinal(doc, j)
                 if o:
                     j += o
@@ -95,7 +100,13 @@ class EventFinder:
                     break
             if named or (capital and self.kinds.get(doc[i].text) in ("pandemic", "election")
                          and j - i > 1):
-                s = i if capital or doc[i].lower_ not in _INTRO else i
+                s = i
+                # "peringatan HUT Bhayangkara ke-73" -> "HUT Bhayangkara ke-73": a lower-case
+                # intro before a capitalised trigger is not part of the name
+                while not capital and s + 1 < j and doc[s].text[:1].islower():
+                    s += 1
+                if s > i and not self._trigger_len(doc, s):
+                    s = i
                 out.append(Span(doc, s, j, label="EVT"))
                 i = j
             else:

@@ -32,10 +32,6 @@ class PostFinder:
             self.titles.setdefault(parts[0], []).append(parts)
         for v in self.titles.values():
             v.sort(key=len, reverse=True)
-        words: set[str] = set()
-        for w in t.get("rank", set()) | t.get("honorific", set()):
-            words.update(p.rstrip(".") for p in w.split())
-        self.person_prefix = words
         self.generic = t.get("generic_person", set())
 
     def _title_len(self, doc: Doc, i: int) -> int:
@@ -47,6 +43,7 @@ class PostFinder:
         return n
 
     def __call__(self, doc: Doc) -> Doc:
+        words = [t.text for t in doc]
         ent_at = {e.start: e for e in doc.ents}
         in_per = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         posts: list[Span] = []
@@ -66,7 +63,7 @@ class PostFinder:
             j = i + tl
             while j < n:
                 tok = doc[j]
-                if j in in_per or tok.text.rstrip(".") in self.person_prefix:
+                if j in in_per or resources.title_len(words, j):
                     break
                 if is_cap(tok.text) and not tok.is_sent_start:
                     if (j - 1 >= 0 and doc[j - 1].text == ",") :
@@ -101,8 +98,9 @@ class PostFinder:
             k += 1
         if k < n and doc[k].text == ",":
             k += 1
-        while k < n and (doc[k].text.rstrip(".") in self.person_prefix or doc[k].text == "."):
-            k += 1
+        words = [t.text for t in doc]
+        while k < n and (resources.title_len(words, k) or doc[k].text == "."):
+            k += max(1, resources.title_len(words, k))
         e = ent_at.get(k)
         if e is not None and e.label_ == "PER" and e.text not in self.generic:
             return e

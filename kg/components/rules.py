@@ -62,8 +62,7 @@ class RuleEntities:
         self.org_tails = des.get(("Organization", "tail"), set())
         self.org_prefixes = {s for s, _ in abbr.get("OrgPrefix", [])}
         t = resources.titles()
-        self.person_cues = {w.rstrip(".") for c in t.get("rank", set()) | t.get("honorific", set())
-                            for w in c.split()}
+        self.person_cues = t.get("rank", set()) | t.get("honorific", set())
         self.post_titles = t.get("post", set())
         self.not_person = t.get("generic_person", set())
         self.speech = resources.speech_verbs()
@@ -130,17 +129,23 @@ class RuleEntities:
         blocked: set[int],
     ) -> list[Span]:
         """Designator + capitalised continuation: "Dinas Pendidikan Provinsi Kepri"."""
+        words = [t.text for t in doc]
+        other = self.place_heads if heads is self.org_heads else self.org_heads
         out: list[Span] = []
         i = 0
         n = len(doc)
         while i < n:
             h = 0 if i in blocked else self._match_head(doc, i, heads)
+            if h and self._match_head(doc, i, other) > h:
+                h = 0  # "Balai Kota" (place) beats "Balai" (organisation)
             if not h:
                 i += 1
                 continue
             j = i + h
             while j < n:
                 tok = doc[j].text
+                if resources.title_len(words, j) or (j > i + h and tok in self.post_titles):
+                    break  # "Polda Jabar Kombes Pol Hendro": the name is not the body's
                 if is_cap(tok) and not doc[j].is_sent_start:
                     j += 1
                 elif (tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text)
@@ -161,47 +166,48 @@ class RuleEntities:
         return out
 
     def _cued_persons(self, doc: Doc, taken: set[int]) -> list[Span]:
-        """Without a trained NER: the capitalised run after a rank, honorific, post title or
-        speech verb, minus any organisation/place/acronym it starts with, is taken as a
-        person's name ("kata Syarif", "Direktur Hulu Pertamina Dharmawan H. Samsu")."""
+        """Without a trained NER: after a rank, honorific, post title or speech verb, the
+        capitalised run minus the organisations, places, acronyms and titles it starts with
+        is taken as a person's name ("kata Syarif", "Direktur Hulu Pertamina Dharmawan H.
+        Samsu", "Juru Bicara KPK, Febri Diansyah")."""
+        words = [t.text for t in doc]
         out: list[Span] = []
         n = len(doc)
         i = 0
         while i < n - 1:
-            cue = doc[i].text
-            if not (cue.rstrip(".") in self.person_cues or cue in self.person_cues
-                    or cue.lower() in self.speech or cue in self.post_titles):
+            cue = resources.title_len(words, i)
+            if not cue and (words[i].lower() in self.speech or words[i] in self.post_titles):
+                cue = 1
+            if not cue:
                 i += 1
                 continue
-            j = i + 1
-            run_end = j
-            while run_end < n and run_end - j < 9 and (
-                    is_cap(doc[run_end].text) or doc[run_end].text in {".", "/"}) \
-                    and not doc[run_end].text.isdigit():
-                run_end += 1
-            split = j
-            if run_end + 1 < n and doc[run_end].text == "," and run_end > j and all(
-                    k in taken or doc[k].text.isupper() or doc[k].text in self.post_titles
-                    for k in range(run_end - 1, run_end)):
-                # "Juru Bicara KPK, Febri Diansyah": the name follows the post's comma
-                j2 = run_end + 1
-                run_end = j2
-                while run_end < n and run_end - j2 < 4 and is_cap(doc[run_end].text) \
-                        and not doc[run_end].text.isdigit():
-                    run_end += 1
-                split = j2 if run_end > j2 else split
-            for k in range(split, run_end):
-                t = doc[k].text
-                if k in taken or (t.isupper() and len(t) > 1 and t.rstrip(".") not in
-                                  self.person_cues) or t in self.post_titles \
-                        or t.rstrip(".") in self.person_cues or t in {".", "/"} and k == split:
-                    split = k + 1
-            while split < run_end and doc[run_end - 1].text in {".", "/"}:
-                run_end -= 1
-            if run_end > split and run_end - split <= 4 \
-                    and doc[split].text not in self.not_person and doc[split].text[:1].isupper():
-                out.append(Span(doc, split, run_end, label="PER"))
-                i = run_end
+            k = i + cue
+            start = k
+            while k < n and k - start < 9:
+                t = words[k]
+                if doc[k].is_sent_start and k > start:
+                    break
+                if k in taken or (t.isupper() and len(t) > 1) or t in self.post_titles \
+                        or t in {"/", "-"}:
+                    k += 1
+                    start = k
+                elif (tl := resources.title_len(words, k)):
+                    k += tl
+                    start = k
+                elif t == "," and k == start and k > i + cue:
+                    k += 1
+                    start = k  # "Juru Bicara KPK, Febri Diansyah"
+                elif is_cap(t) and not t.isdigit() or (t == "." and k > start):
+                    k += 1
+                else:
+                    break
+            end = k
+            while end > start and words[end - 1] in {".", ","}:
+                end -= 1
+            if start < end <= start + 4 and words[start] not in self.not_person \
+                    and words[start][:1].isupper():
+                out.append(Span(doc, start, end, label="PER"))
+                i = end
             else:
                 i += 1
         return out

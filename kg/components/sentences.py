@@ -17,6 +17,7 @@ _NO_BREAK_AFTER = {
     "h", "hj", "dr", "drs", "dra", "prof", "ir", "pol", "jl", "jln", "no", "kh", "st",
     "sdr", "tn", "ny", "bpk", "dll", "dsb", "dkk", "yth", "a.n", "u.p", "m", "s", "kec",
     "kab", "kel", "ds", "rp", "tbk", "plt", "plh", "pj", "mr", "mrs", "ms", "bu", "pak",
+    "moh", "muh", "mhd", "moch", "mochamad", "abd", "ach", "drg", "sh", "se", "mm",
 }
 _CLOSERS = {'"', "'", "”", "’", ")"}
 _OPENERS = {'"', "“", "‘", "'", "("}
