@@ -70,6 +70,17 @@ def _expand(text: str) -> str | None:
     return out if out != text else None
 
 
+def publisher_name(source: str) -> str | None:
+    """"sindonews.com" -> "Sindonews", "www.kabarjabar.example" -> "Kabarjabar": the name
+    a domain-style source stands for, so it meets the dateline's "(Sindonews)" in one node."""
+    name = re.sub(r"^(https?://)?(www\.)?", "", source.strip(), flags=re.I)
+    name = re.sub(r"\.(com|co\.id|or\.id|go\.id|id|net|org|co|news|tv|example)$", "", name,
+                  flags=re.I)
+    if name.islower():
+        name = name[:1].upper() + name[1:]
+    return name if name and name != source else None
+
+
 class Extractor:
     """Turns one Doc into an ArticleExtraction. Holds resource tables, so build one."""
 
@@ -87,6 +98,10 @@ class Extractor:
             if k in key_of:
                 return key_of[k]
             key = f"m{len(ex.mentions)}"
+            if normal is None and "(" in span.text:
+                # "Wakil Ketua Komisi Pemberantasan Korupsi (KPK)" is named without the
+                # acronym it defines
+                normal = re.sub(r"\s*\([^)]*\)", "", span.text).strip() or None
             sent = span.sent
             ex.mentions.append(Mention(
                 key=key, text=span.text, type=typ, start=span.start_char, end=span.end_char,
@@ -135,6 +150,7 @@ class Extractor:
         if article.publisher:
             ex.mentions.append(Mention(key="publisher", text=article.publisher,
                                        type="Organization", start=0, end=0,
+                                       normal=publisher_name(article.publisher),
                                        confidence=CONF["publisher"], source="metadata"))
         ex.quotes = find_quotes(article.text, ex.mentions)
         return ex

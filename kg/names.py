@@ -1,10 +1,6 @@
-"""Name normalisation for entity resolution: pure string functions, no state.
-
-Resolution compares names, not spans, so every surface form is first reduced to a
-matching key. The steps live here (apart from the resolver's bookkeeping) so that they
-can be tested one by one and reused by evaluation code that must match labels the same
-way the contract does (`norm`).
-"""
+"""Name normalisation for entity resolution: pure string functions, kept apart from the
+resolver's bookkeeping so each step can be tested alone. `norm` is the contract's
+matching form, so labels and keys agree with how evaluation compares names."""
 
 from __future__ import annotations
 
@@ -24,15 +20,12 @@ FUNCTION_WORDS = frozenset({"dan", "dari", "untuk", "di", "ke", "yang", "atau", 
 # Always-known person prefixes; titles.csv extends these. Kept in code so that resolution
 # strips the usual honorifics even when the data files are missing (unit tests, a broken
 # install).
-DEFAULT_PERSON_TITLES = frozenset({
-    "h", "hj", "dr", "drs", "dra", "prof", "ir", "kh", "k h", "bapak", "pak", "ibu", "bu",
-    "tuan", "nyonya", "ny", "sdr", "saudara", "saudari", "kyai", "kiai", "ustaz", "ustadz",
-    "habib", "raden", "mas", "mbak", "kang", "bang", "akbp", "akp", "kombes", "kombes pol",
-    "brigjen", "brigjen pol", "irjen", "irjen pol", "komjen", "jenderal", "jenderal tni",
-    "mayjen", "letjen", "kolonel", "letkol", "mayor", "kapten", "iptu", "ipda", "aiptu", "aipda",
-    "bripka", "brigadir", "bripda", "briptu", "laksamana", "marsekal", "serma", "serka",
-    "pratu", "kopda", "sertu", "pelda", "kompol", "laksma", "marsma", "laksda", "marsda",
-})
+DEFAULT_PERSON_TITLES = frozenset(
+    "h|hj|dr|drs|dra|prof|ir|kh|k h|bapak|pak|ibu|bu|ibu negara|tuan|nyonya|ny|sdr|saudara|"
+    "saudari|kyai|kiai|ustaz|ustadz|habib|raden|mas|mbak|kang|bang|akbp|akp|kombes|kombes pol|"
+    "brigjen|brigjen pol|irjen|irjen pol|komjen|jenderal|jenderal tni|mayjen|letjen|kolonel|"
+    "letkol|mayor|kapten|iptu|ipda|aiptu|aipda|bripka|brigadir|bripda|briptu|laksamana|"
+    "marsekal|serma|serka|pratu|kopda|sertu|pelda|kompol|laksma|marsma|laksda|marsda".split("|"))
 # Leading Organization words that are legal forms, not names ("PT Pertamina (Persero)").
 ORG_LEGAL_FORMS = frozenset({"pt", "tbk", "persero", "cv", "perum", "perseroan terbatas"})
 # Endings that do not change an organisation: web domains of publishers ("sindonews.com"
@@ -51,8 +44,8 @@ PLACE_TOKENS = (("Jl", "Jalan"), ("Jln", "Jalan"), ("Kab", "Kabupaten"), ("Kec",
                 ("Kel", "Kelurahan"), ("Prov", "Provinsi"), ("Kep", "Kepulauan"))
 # Leading Place words that do not change the place ("Provinsi Jawa Barat", "DKI Jakarta").
 # Kota/Kabupaten are deliberately absent: Kota Bogor and Kabupaten Bogor are two places.
-PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "daerah khusus ibukota",
-                               "daerah khusus ibu kota", "negara", "republik"})
+PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "pulau", "negara",
+                               "republik", "daerah khusus ibukota", "daerah khusus ibu kota"})
 
 # Abbreviated given names that end in a dot inside a name ("Moh. Mahfud").
 NAME_ABBREVIATIONS = frozenset({"muh", "moh", "moch", "much", "mochd", "muhd", "mhd", "abd",
@@ -124,7 +117,8 @@ def covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     "Dharmawan H Samsu" and "Laode M Syarif" within "Laode Muhammad Syarif". A name of
     two tokens or more must start where the longer one starts: "Joko Widodo" is not a
     short form of "Iriana Joko Widodo" (wives are often named after their husbands)."""
-    if len(short) > len(long) or short == long or (len(short[-1]) > 1 and short[-1] not in long):
+    if not short or len(short) > len(long) or short == long or (
+            len(short[-1]) > 1 and short[-1] not in long):
         return False
     i = 0
     for tok in short:
@@ -138,7 +132,7 @@ def covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return True
 
 
-_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
 def is_abbreviation(short: str, long: str) -> bool:
@@ -151,24 +145,20 @@ def is_abbreviation(short: str, long: str) -> bool:
     return all(c in letters for c in s)
 
 
-def split_abbreviation(text: str) -> tuple[str, str] | None:
-    """(long, short) for "Dewan Perwakilan Rakyat (DPR)" or "AFP (Australian Federal
-    Police)": a name that defines its own abbreviation in parentheses. None otherwise
-    ("PT Pertamina (Persero)": the parenthesis is no abbreviation of the rest)."""
-    found = _PAREN.findall(text)
-    if len(found) != 1:
+def split_abbreviation(text: str) -> tuple[str, str, str] | None:
+    """(long, short, rest) of a name defining its abbreviation in parentheses: "Dewan
+    Perwakilan Rakyat (DPR)", "AFP (Australian Federal Police)", "Dinas ... (PUPR) Provinsi
+    Kepri". None for "PT Pertamina (Persero)": the parenthesis abbreviates nothing."""
+    m = PAREN.search(text)
+    if not m or PAREN.search(text, m.end()):
         return None
-    inner = found[0].strip(" \"'\u201c\u201d")
-    outer = " ".join(_PAREN.sub(" ", text).split())
-    for long, short in ((outer, inner), (inner, outer)):
-        if is_abbreviation(short, long):
-            return long, short
+    inner = m.group(1).strip(" \"'\u201c\u201d")
+    before, rest = text[:m.start()].strip(), text[m.end():].strip()
+    if is_abbreviation(inner, before):
+        return before, inner, rest
+    if is_abbreviation(before, inner) and not rest:
+        return inner, before, ""
     return None
-
-
-def drop_parentheses(text: str) -> str:
-    """"Joko Widodo (Jokowi)" -> "Joko Widodo"."""
-    return " ".join(_PAREN.sub(" ", text).split()) or text
 
 
 def _strip_degrees(text: str) -> str:
@@ -184,7 +174,7 @@ def _strip_degrees(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _longest(words: frozenset[str]) -> int:
+def _longest(words: frozenset[str]) -> int:  # tokens in the longest entry
     return max((len(w.split()) for w in words), default=1)
 
 
@@ -197,13 +187,10 @@ def _leading(toks: list[str], words: frozenset[str]) -> int:
 
 
 def strip_person(text: str, titles: frozenset[str], after: frozenset[str]) -> tuple[str, bool]:
-    """The clean name of a person and whether a post title was removed from it.
-
-    Leading honorifics, ranks and posts go ("Kombes Pol Dr. H. Budi" -> "Budi"), then
-    academic suffixes. After a title, a region or organisation in `after` (and any
-    acronym) goes too ("Gubernur DKI Basuki ..." -> "Basuki ..."). `titles` and `after`
-    hold normalised, possibly multiword strings. Never strips the last token ("Pak" alone
-    stays "Pak"); the flag lets the label prefer forms that needed no such surgery."""
+    """(clean name, whether a title was cut): leading honorifics, ranks and posts go
+    ("Kombes Pol Dr. H. Budi" -> "Budi"), and after a title a region or organisation in
+    `after` or an acronym ("Gubernur DKI Basuki ..."); so do academic suffixes and a run-on
+    sentence. Never strips the last token. The flag lets the label prefer uncut forms."""
     toks = _strip_degrees(text).split()
     for i, tok in enumerate(toks[:-1]):  # "Firli Bahuri. Sehingga": a sentence ran on
         if tok[-1] in ".,;" and sum(c.isalpha() for c in tok) >= 3 and \
@@ -219,7 +206,7 @@ def strip_person(text: str, titles: frozenset[str], after: frozenset[str]) -> tu
             break
         toks = toks[n:]
         after_title = True
-    return " ".join(toks).strip(" ,.;:-"), after_title
+    return " ".join(toks).strip(" ,.;:-("), after_title
 
 
 def strip_words(key: str, words: frozenset[str], at_end: bool = False) -> str:
@@ -258,15 +245,14 @@ def org_core(key: str) -> str:
 
 
 def national(key: str) -> str:
-    """"RI" and "Republik Indonesia" inside a name are "Indonesia", as abbreviations.csv
-    expands RI: "Kedutaan Besar RI di Australia" = "Kedutaan Besar Republik Indonesia di
-    Australia"."""
+    """"RI" and "Republik Indonesia" in a key become "indonesia" (as the table expands RI),
+    so "Kedutaan Besar RI" meets "Kedutaan Besar Republik Indonesia"."""
     return re.sub(r"\b(?:republik indonesia|ri)\b", "indonesia", key)
 
 
 def drop_trailing_ri(text: str) -> str:
-    """"KPK RI" -> "KPK": the national suffix, dropped before abbreviations expand (the
-    table would turn it into "Indonesia", which cannot be told from "Bank Indonesia")."""
+    """"KPK RI" -> "KPK", before expansion (which would make it "Indonesia", as in "Bank
+    Indonesia", a name of its own)."""
     toks = text.split()
     return " ".join(toks[:-1]) if len(toks) > 1 and toks[-1] in ("RI", "R.I.") else text
 
@@ -303,11 +289,6 @@ def expand_tokens(text: str, table: dict[str, str]) -> str:
     return " ".join(out)
 
 
-def title_case(text: str) -> str:
-    """"JOKO WIDODO" -> "Joko Widodo" for labels seen only in capitals."""
-    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
-
-
 @lru_cache(maxsize=100_000)
 def form_quality(text: str) -> int:
     """3 for title case (every word but function words capitalised) or an acronym, 2 for
@@ -327,20 +308,13 @@ def form_quality(text: str) -> int:
 
 
 def tokens_agree(a: str, b: str) -> bool:
-    """Guard on a fuzzy match: aligned tokens must be alike one by one, and short tokens
-    and numbers equal, so "jawa barat"/"jawa timur" or "HUT ke 74"/"HUT ke 75" never
-    merge however high the whole-string score."""
+    """Guard on a fuzzy match: aligned tokens alike one by one, short tokens and numbers
+    equal, so "jawa barat"/"jawa timur" or "HUT ke 74"/"HUT ke 75" never merge."""
     ta, tb = sorted(a.split()), sorted(b.split())
-    if len(ta) != len(tb):
-        return False
-    for x, y in zip(ta, tb, strict=True):
-        if x == y:
-            continue
-        if len(x) <= 4 or len(y) <= 4 or x.isdigit() or y.isdigit() or x[0] != y[0]:
-            return False
-        if fuzz.ratio(x, y) < 80:
-            return False
-    return True
+    return len(ta) == len(tb) and all(
+        x == y or (min(len(x), len(y)) > 4 and not (x.isdigit() or y.isdigit())
+                   and x[0] == y[0] and fuzz.ratio(x, y) >= 80)
+        for x, y in zip(ta, tb, strict=True))
 
 
 def choose_label(person: bool, forms: Iterable[tuple[str, tuple[str, ...], bool, bool]]) -> str:
@@ -377,16 +351,15 @@ def choose_label(person: bool, forms: Iterable[tuple[str, tuple[str, ...], bool,
         return (not short[f], form_quality(f), a, b, c, len(f), f)
 
     best = max((f for f in count if norm(f)), key=score, default=next(iter(count), ""))
-    if person and form_quality(best) == 1 and len(best.split()) > 1:
-        best = title_case(best)
+    if person and form_quality(best) == 1 and len(best.split()) > 1:  # "JOKO WIDODO"
+        best = " ".join(w[:1].upper() + w[1:].lower() for w in best.split())
     return best
 
 
 def lookup_table(rows: Iterable[tuple[str, str]], inside: bool = False) -> dict[str, str]:
-    """normalised short -> long; a short with two different long forms is dropped,
-    because guessing between them would merge two different things. A table for use
-    `inside` names skips rows whose long form contains the short ("DKI" -> "DKI
-    Jakarta" would turn "DKI Jakarta" into "DKI Jakarta Jakarta")."""
+    """normalised short -> long. A short with two long forms is dropped (a guess could
+    merge two things); a table used `inside` names skips a long form containing its short
+    ("DKI" -> "DKI Jakarta" would make "DKI Jakarta Jakarta")."""
     out: dict[str, str] = {}
     bad: set[str] = set()
     for short, long in rows:

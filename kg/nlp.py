@@ -39,14 +39,15 @@ def load_pipeline(model: str | None = None) -> Language:
             raise KgError(f"{model}: not a spaCy model directory (no config.cfg).")
         else:
             nlp = spacy.blank("id")
-    has_ner = "ner" in nlp.pipe_names
     for name in ("senter", "sentencizer"):
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     if "parser" in nlp.pipe_names:
         nlp.remove_pipe("parser")
     nlp.add_pipe("kg_sentences", first=True)
-    nlp.add_pipe("kg_rules", config={"person_fallback": not has_ner})
+    # cue-based people run with the model too: "Direktur Hulu Pertamina Dharmawan H. Samsu"
+    # is found whole by the rule where the model sees only "Samsu"; longest span wins
+    nlp.add_pipe("kg_rules", config={"person_fallback": True})
     nlp.add_pipe("kg_posts")
     nlp.add_pipe("kg_events")
     return nlp

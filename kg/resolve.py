@@ -1,20 +1,14 @@
 """Entity resolution: every mention of one real-world thing gets one entity (one IRI).
 
-Why it is shaped this way: names are ambiguous across articles ("Ridwan" is Ridwan Kamil
-in one article and someone else in the next), but rarely within one. So resolution runs
-in two stages:
-
-1. per article, mentions of one type are grouped into *local clusters*: same matching key,
-   an acronym and the long form the text defined for it, and a person's partial name with
-   the one longer name of that article containing it;
-2. across articles, local clusters meet through *nodes*, one per (type, matching key):
-   table expansions (nicknames, abbreviations), unambiguous acronym definitions and
-   initials, spelling variants (a nm.phonetic key, then a conservative fuzzy match inside
-   small blocks) and unambiguous person-name containment.
-
-Partial names resolved within an article never become nodes, so a stray "Ridwan" cannot
-glue two different Ridwans together. Everything is sorted, so the same input gives the
-same entities and ids. See docs/resolve.md for the rules in user terms.
+Names are ambiguous across articles ("Ridwan" is Ridwan Kamil in one article, someone else
+in the next) but rarely within one, so resolution has two stages. (1) Per article,
+mentions of a type form *local clusters*: same matching key, an acronym and the long form
+the text defined, a partial person name and the one longer name containing it. (2) Across
+articles, clusters meet through *nodes*, one per (type, key): table expansions, unambiguous
+acronym definitions and initials, spelling variants (phonetic key, then fuzzy matching in
+small blocks) and unambiguous person-name containment. Partial names tied within an
+article never become nodes, so a stray "Ridwan" cannot glue two Ridwans together.
+Everything is sorted: same input, same entities and ids. Rules for users: docs/resolve.md.
 """
 
 from __future__ import annotations
@@ -22,6 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from math import prod
+
+from rapidfuzz import fuzz
 
 from kg import names as nm
 from kg.models import ENTITY_TYPES, ArticleExtraction, Entity, Mention, Resolution
@@ -35,21 +32,16 @@ FUZZY_MIN_LEN = 8  # short names differ by one letter too easily to guess
 MAX_CONFIDENCE = 0.99
 
 # Abbreviation tables that may expand tokens inside a name of each type, own type first.
-TOKEN_TABLES = {
-    ORGANIZATION: ("OrgPrefix", "Organization", "Place"),
-    POST: ("Post", "OrgPrefix", "Organization", "Place"),
-    PLACE: ("Place",),
-    EVENT: ("Place", "Organization"),
-}
+TOKEN_TABLES = {ORGANIZATION: ("OrgPrefix", "Organization", "Place"), PLACE: ("Place",),
+                POST: ("Post", "OrgPrefix", "Organization", "Place"),
+                EVENT: ("Place", "Organization")}
 
 
 @dataclass(frozen=True)
 class Resources:
-    """The language tables resolution uses, passed in so tests need no data files.
-
-    nicknames: (alias, name, type) rows; abbreviations: type -> [(short, long)] with type
-    in Post, Organization, OrgPrefix, Place; titles: kind -> titles (post, rank,
-    honorific, generic_person)."""
+    """The language tables, passed in so tests need no data files: nickname rows (alias,
+    name, type); abbreviations by type (Post, Organization, OrgPrefix, Place) as (short,
+    long); titles by kind (post, rank, honorific, generic_person)."""
 
     nicknames: tuple[tuple[str, str, str], ...] = ()
     abbreviations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -65,11 +57,10 @@ class Resources:
 
 @dataclass(frozen=True)
 class Name:
-    """One surface form analysed for one type: `pkey` identifies nodes, `key` is the
-    normalised form before folding (initials are read from it), `clean` the form fit for
-    a label, `virtual` long forms the tables or the text supply, `short` marks acronyms,
-    nicknames and abbreviated forms, `abbrev` the pkey of an abbreviation the form
-    defines itself ("Dewan Perwakilan Rakyat (DPR)")."""
+    """A surface form analysed for a type: `pkey` names its node, `key` is the normalised
+    form before folding (for initials), `clean` fit for a label, `virtual` long forms from
+    tables or text, `short` an acronym/nickname/abbreviated form, `abbrev` the pkey of an
+    abbreviation the form defines itself ("Dewan Perwakilan Rakyat (DPR)")."""
 
     key: str
     pkey: str
@@ -92,8 +83,8 @@ class _Local:
 
 
 class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: list[int] = []
+    def __init__(self, n: int = 0) -> None:
+        self.parent: list[int] = list(range(n))
 
     def add(self) -> int:
         self.parent.append(len(self.parent))
@@ -106,11 +97,9 @@ class _UnionFind:
             x = p[x]
         return x
 
-    def union(self, a: int, b: int) -> int:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            ra, rb = min(ra, rb), max(ra, rb)
-            self.parent[rb] = ra
+    def union(self, a: int, b: int) -> int:  # the smaller id stays root: deterministic
+        ra, rb = sorted((self.find(a), self.find(b)))
+        self.parent[rb] = ra
         return ra
 
 
@@ -123,13 +112,7 @@ class Resolver:
         nick: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for alias, name, typ in res.nicknames:
             nick[typ or PERSON].append((alias, name))
-        self.whole = {
-            PERSON: nm.lookup_table(nick[PERSON]),
-            ORGANIZATION: nm.lookup_table(ab.get("Organization", []) + nick[ORGANIZATION]),
-            PLACE: nm.lookup_table(ab.get("Place", []) + nick[PLACE]),
-            POST: nm.lookup_table(ab.get("Post", []) + nick[POST]),
-            EVENT: nm.lookup_table(nick[EVENT]),
-        }
+        self.whole = {t: nm.lookup_table(ab.get(t, []) + nick[t]) for t in ENTITY_TYPES}
         known = {norm(short) for short, _ in ab.get("Place", [])}  # the table wins
         ab = {**ab, "Place": ab.get("Place", []) + [r for r in nm.PLACE_TOKENS
                                                     if norm(r[0]) not in known]}
@@ -148,8 +131,6 @@ class Resolver:
     def from_data_files(cls) -> Resolver:
         return cls(Resources.from_data_files())
 
-    # ---- names -------------------------------------------------------------------------
-
     def _analyse(self, typ: str, text: str) -> Name:
         """Reduce a surface form of type `typ` to its keys (see the module docstring)."""
         text = " ".join(text.split())
@@ -161,14 +142,17 @@ class Resolver:
             long = whole.get(norm(text))
         if typ == PERSON:
             clean, titled = (text, False) if long else nm.strip_person(
-                nm.drop_parentheses(text), self.titles, self.after_title)
+                nm.PAREN.sub(" ", text).strip() or text, self.titles, self.after_title)
             long = long or whole.get(norm(clean))
-            key = norm(long or clean) or norm(text)
+            key = norm(long or clean) or norm(text) or text or "?"
             return Name(key, nm.phonetic(key), clean, (long,) if long else (), bool(long), titled)
         pair = None if long else nm.split_abbreviation(text)
         if pair:  # the long side names it; the short side becomes a definition
-            sub = self._analyse(typ, pair[1])
-            return replace(self._analyse(typ, pair[0]), abbrev=sub.pkey)
+            long_text, short_text, rest = pair
+            if rest and self._qualifier(rest):  # "... (PUPR) Provinsi Kepri"
+                long_text = f"{long_text} {rest}"
+            sub = self._analyse(typ, short_text)
+            return replace(self._analyse(typ, long_text), abbrev=sub.pkey)
         expanded = long or nm.expand_tokens(text, self.tokens.get(typ, {}))
         virtual = (expanded,) if norm(expanded) != norm(text) else ()
         key = norm(expanded) or norm(text) or text.strip() or "?"
@@ -177,21 +161,22 @@ class Resolver:
         core_key = " ".join(t for t in (core(key) if core else key).split()
                             if t not in nm.FUNCTION_WORDS)  # "KBRI di Australia"
         pkey = nm.phonetic(core_key or key)
-        return Name(key, pkey, seen.strip(" ,.;:-") or seen, virtual,
+        return Name(key, pkey, seen.strip(" ,.;:-(") or seen, virtual,
                     bool(long) or is_acronym(text) or bool(virtual))
 
-    # ---- stage 1: within one article ---------------------------------------------------
+    def _qualifier(self, text: str) -> bool:
+        """Words after a name are part of it if a known region or national suffix
+        ("Provinsi Kepri", "RI"), not a person extraction ran on into ("Laode M Syarif")."""
+        key = nm.strip_words(norm(text), nm.PLACE_DESIGNATORS | {"kota", "kabupaten"})
+        return key in self.after_title or key in ("ri", "republik indonesia", "indonesia")
 
     def _local(self, ex: ArticleExtraction, defs: dict[tuple[str, str], set[str]]) -> list[_Local]:
         ms = sorted(ex.mentions, key=lambda m: (m.start, m.end, m.key))
         names = [self.analyse(m.type, m.name) for m in ms]
-        uf = _UnionFind()
-        for _ in ms:
-            uf.add()
+        uf = _UnionFind(len(ms))
         first: dict[tuple[str, str], int] = {}
         for i, (m, n) in enumerate(zip(ms, names, strict=True)):
             uf.union(first.setdefault((m.type, n.pkey), i), i)
-        defined: set[int] = set()  # acronyms the article defined and no table expands
         own_long: dict[int, str] = {}  # i -> pkey of the long form the article gave it
         for i, (m, n) in enumerate(zip(ms, names, strict=True)):
             lf = m.long_form
@@ -211,9 +196,7 @@ class Resolver:
             if short_side:
                 own_long[i] = other.pkey
                 names[i] = replace(n, virtual=n.virtual + (lf,), short=True)
-                if not n.virtual:  # a table expansion is overridden, not contradicted
-                    defs[(m.type, n.pkey)].add(other.pkey)
-                    defined.add(i)
+                defs[(m.type, n.pkey)].add(other.pkey)
             else:
                 defs[(m.type, other.pkey)].add(n.pkey)
         for m, n in zip(ms, names, strict=True):
@@ -226,11 +209,9 @@ class Resolver:
             loc = groups.get(r) or groups.setdefault(r, _Local(m.type, [], []))
             loc.mentions.append(m)
             loc.names.append(n)
-            if i in own_long:
-                loc.connectors.add(own_long[i])
-                if i in defined:
-                    loc.acr_shorts.add(n.pkey)
-                    loc.connectors.add(n.pkey)
+            if i in own_long:  # the acronym itself connects only if defined one way
+                loc.connectors.update((own_long[i], n.pkey))
+                loc.acr_shorts.add(n.pkey)
             elif i not in contained:
                 loc.connectors.add(n.pkey)
         return [groups[r] for r in sorted(groups)]
@@ -247,6 +228,9 @@ class Resolver:
         tied: set[int] = set()
         for k in sorted(by_key, key=lambda k: (-len(k), k)):  # longer names first
             roots = {uf.find(by_key[o][0]) for o in maximal if covers(k, o)}
+            if not roots and len(k) == 1 and len(k[0]) >= 5:  # "Veronica" by "Veronika Koman"
+                roots = {uf.find(by_key[o][0]) for o in maximal if any(
+                    t[0] == k[0][0] and fuzz.ratio(t, k[0]) >= 85 for t in o if len(t) >= 5)}
             if not roots:
                 maximal.append(k)
             elif len(roots) == 1:
@@ -256,17 +240,13 @@ class Resolver:
                 tied.update(by_key[k])
         return tied
 
-    # ---- stage 2: across articles ------------------------------------------------------
-
     def resolve(self, extractions: list[ArticleExtraction]) -> Resolution:
         """Group all mentions of all articles into entities."""
         defs: dict[tuple[str, str], set[str]] = defaultdict(set)
         locals_: list[tuple[str, _Local]] = []
         for ex in sorted(extractions, key=lambda e: e.article.id):
             locals_ += [(ex.article.id, loc) for loc in self._local(ex, defs)]
-        uf = _UnionFind()
-        for _ in locals_:
-            uf.add()
+        uf = _UnionFind(len(locals_))
         nodes: dict[tuple[str, str], int] = {}
         node_key: dict[int, str] = {}  # node id -> normalised key (for initials)
         acronym_nodes: set[int] = set()
@@ -330,26 +310,26 @@ class Resolver:
 
     @staticmethod
     def _person_containment(nodes: dict[tuple[str, str], int], uf: _UnionFind) -> None:
-        """Across articles, a person name joins the one longer name containing it, longest
-        names first, and only if nothing already in its entity contradicts that name.
-        "Santoso" inside both "Budi Santoso" and "Agus Santoso" joins neither."""
+        """Across articles, a person name joins the one longer name containing it (a lone
+        token only as its first or last word), longest first, if nothing in its entity
+        contradicts it: "Santoso" in "Budi Santoso" and "Agus Santoso" joins neither."""
         people = sorted((tuple(p.split()), n) for (t, p), n in nodes.items() if t == PERSON)
         index: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         node_of = dict(people)
         for toks, _ in people:
             for tok in toks:
                 index[tok].add(toks)
-
         members: dict[int, list[tuple[str, ...]]] = defaultdict(list)
         for toks, n in people:
             members[uf.find(n)].append(toks)
         for toks, n in sorted(people, key=lambda p: (-len(p[0]), p[0])):
-            if len(toks) == 1 and len(toks[0]) < 3:
+            if len(toks) == 1 and len(toks[0]) < 4:  # "Kim", "Ray": too common to guess
                 continue
             pools = sorted((index[t] for t in set(toks) if len(t) > 1), key=len)
             if not pools:
                 continue
-            cands = [o for o in pools[0].intersection(*pools[1:]) if covers(toks, o)]
+            cands = [o for o in pools[0].intersection(*pools[1:]) if covers(toks, o) and (
+                len(toks) > 1 or toks[0] in (o[0], o[-1]))]  # a lone middle name: no
             own = uf.find(n)
             roots = {uf.find(node_of[o]) for o in cands}
             if len(roots) != 1 or own in roots:
@@ -357,11 +337,7 @@ class Resolver:
             other = roots.pop()
             if all(any(k == o or covers(k, o) for o in members[other])
                    for k in members[own]):
-                root = uf.union(own, other)
-                merged = members.pop(own) + members.pop(other)
-                members[root] = merged
-
-    # ---- entities ----------------------------------------------------------------------
+                members[uf.union(own, other)] = members.pop(own) + members.pop(other)
 
     @staticmethod
     def _entities(locals_: list[tuple[str, _Local]], uf: _UnionFind) -> Resolution:
@@ -374,9 +350,7 @@ class Resolver:
             typ = items[0][1].type
             pairs = [(aid, m, n) for aid, loc in items
                      for m, n in zip(loc.mentions, loc.names, strict=True)]
-            conf = 1.0
-            for _, m, _ in pairs:
-                conf *= 1.0 - min(max(m.confidence, 0.0), MAX_CONFIDENCE)
+            conf = prod(1.0 - min(max(m.confidence, 0.0), MAX_CONFIDENCE) for _, m, _ in pairs)
             aliases = {s.strip() for _, m, n in pairs
                        for s in (m.text, m.name, n.clean, *n.virtual)}
             label = nm.choose_label(typ == PERSON, [(n.clean, n.virtual, n.short, n.titled)
@@ -399,9 +373,7 @@ def _assign_ids(entities: list[Entity]) -> Resolution:
                                               order.get(e.type, 99), e.type, e.label,
                                               e.mentions[:1])):
         slug = slugify(e.label)
-        cand = slug
-        if cand in taken and taken[cand] != e.type:
-            cand = f"{slug}-{e.type.lower()}"
+        cand = slug if taken.get(slug, e.type) == e.type else f"{slug}-{e.type.lower()}"
         n = 2
         while cand in taken:
             cand = f"{slug}-{n}"
@@ -413,12 +385,12 @@ def _assign_ids(entities: list[Entity]) -> Resolution:
     return Resolution(entities=dict(sorted(out.items())), mention_entity=mention_entity)
 
 
-_DEFAULT: Resolver | None = None
+@lru_cache(maxsize=1)
+def default_resolver() -> Resolver:
+    """The resolver with the tables in kg/data, built once per process."""
+    return Resolver.from_data_files()
 
 
 def resolve(extractions: list[ArticleExtraction]) -> Resolution:
-    """Resolve with the tables in kg/data (loaded once per process)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Resolver.from_data_files()
-    return _DEFAULT.resolve(extractions)
+    """Resolve with the tables in kg/data."""
+    return default_resolver().resolve(extractions)

@@ -105,6 +105,9 @@ def known_orgs() -> set[str]:
     return {r["name"] for r in read_csv("org_known.csv") if r.get("name")}
 
 
+_JOINED_FIRST = {"Tanjung", "Pangkal", "Bandar", "Tanjong", "Muara", "Pulau", "Sungai", "Tebing"}
+
+
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
     """Place name -> kind, from the administrative-region gazetteer plus places_extra.csv."""
@@ -121,9 +124,13 @@ def place_names() -> dict[str, str]:
                     # ("Negara", "Bambang"); news names districts with "Kecamatan X", which
                     # the designator rule catches.
                     continue
-                out.setdefault(region.name, region.kind)
-                for alias in getattr(region, "aliases", ()) or ():
-                    out.setdefault(alias, region.kind)
+                names = [region.name, *(getattr(region, "aliases", ()) or ())]
+                for name in names:
+                    out.setdefault(name, region.kind)
+                    parts = name.split()
+                    if len(parts) == 2 and parts[0] in _JOINED_FIRST:
+                        # news writes "Tanjungpinang", "Pangkalpinang" as one word
+                        out.setdefault(parts[0] + parts[1].lower(), region.kind)
         except Exception:  # noqa: BLE001 - a broken gazetteer must not stop extraction
             pass
     for r in read_csv("places_extra.csv"):

@@ -28,7 +28,8 @@ def test_sample_build_writes_all_outputs(sample_build: Path) -> None:
         assert (sample_build / name).stat().st_size > 0, name
     ds = load_dataset(sample_build)
     articles = set(ds.subjects(RDF.type, SCHEMA.NewsArticle))
-    n_inputs = sum(1 for p in SAMPLE.iterdir() if p.suffix in {".txt", ".md", ".html"})
+    n_inputs = sum(1 for p in SAMPLE.iterdir()
+                   if p.suffix in {".txt", ".md", ".html"} and p.stem != "README")
     n_inputs += sum(1 for p in SAMPLE.glob("*.jsonl") for line in p.open() if line.strip())
     assert len(articles) == n_inputs
     # one named graph per article plus the entities graph

@@ -80,6 +80,17 @@ def test_acronym_by_initials_without_definition(resolver: Resolver) -> None:
                                              entity_of(res, "a3", "m1")}
 
 
+def test_long_form_that_is_no_abbreviation_is_ignored(resolver: Resolver) -> None:
+    # extraction paired a person's nickname with an organisation span: not trusted
+    res = resolver.resolve([
+        art("a1", ("Partai Demokrat Susilo", "Organization", {"long_form": "SBY"}),
+            ("SBY", "Person", {"long_form": "Partai Demokrat Susilo"})),
+        art("a2", ("Susilo Bambang", "Person")),
+    ])
+    assert res.entities[entity_of(res, "a1", "m1")].label == "SBY"
+    assert entity_of(res, "a1", "m0") != entity_of(res, "a1", "m1")
+
+
 def test_ambiguous_acronym_definitions_do_not_merge_long_forms(resolver: Resolver) -> None:
     res = resolver.resolve([
         art("a1", ("Partai Solidaritas Indonesia", "Organization", {"long_form": "PSI"}),
@@ -98,8 +109,9 @@ def test_nickname_joins_full_name(resolver: Resolver) -> None:
         art("a2", ("Basuki Tjahaja Purnama", "Person")),
         art("a3", ("Gubernur DKI Basuki Tjahaja Purnama", "Person")),
         art("a4", ("Pak Ahok", "Person")),
+        art("a5", ("Basuki Tjahaja Purnama (Ahok)", "Person")),
     ])
-    ids = {entity_of(res, a, "m0") for a in ("a1", "a2", "a3", "a4")}
+    ids = {entity_of(res, a, "m0") for a in ("a1", "a2", "a3", "a4", "a5")}
     assert len(ids) == 1
     e = res.entities[ids.pop()]
     assert e.label == "Basuki Tjahaja Purnama"
@@ -143,6 +155,12 @@ def test_abbreviation_tables(resolver: Resolver) -> None:
     for i in range(5):
         assert entity_of(res, "a1", f"m{i}") == entity_of(res, "a2", f"m{i}")
     assert res.entities[entity_of(res, "a1", "m1")].label == "Pemerintah Provinsi Jawa Barat"
+    # a parenthesis that abbreviates the rest defines it: "(BPS)" after its long form
+    more = resolver.resolve([art("x", ("Badan Pusat Statistik (BPS)", "Organization")),
+                             art("y", ("BPS", "Organization")),
+                             art("z", ("PT Pertamina (Persero)", "Organization"))])
+    assert entity_of(more, "x", "m0") == entity_of(more, "y", "m0")
+    assert more.entities[entity_of(more, "x", "m0")].label == "Badan Pusat Statistik"
     # an acronym only seen short still gets its long form from the table
     only = resolver.resolve([art("x", ("KPK", "Organization"))])
     assert next(iter(only.entities.values())).label == "Komisi Pemberantasan Korupsi"
@@ -158,6 +176,21 @@ def test_old_spelling_is_the_same_name(resolver: Resolver) -> None:
     assert entity_of(res, "a3", "m0") == entity_of(res, "a4", "m0")
     assert entity_of(res, "a5", "m0") == entity_of(res, "a6", "m0")
     assert phonetic(norm("Tjahaja")) == phonetic(norm("Cahaya"))
+
+
+def test_new_spelling_j_and_y_stay_apart_without_old_markers(resolver: Resolver) -> None:
+    res = resolver.resolve([art("a1", ("Yati Suryani", "Person")),
+                            art("a2", ("Jati Suryani", "Person")),
+                            art("a3", ("Djati Suryani", "Person"))])
+    assert entity_of(res, "a1", "m0") != entity_of(res, "a2", "m0") == entity_of(res, "a3", "m0")
+
+
+def test_roman_numerals_are_not_spelling(resolver: Resolver) -> None:
+    res = resolver.resolve([art("a1", ("Komisi VIII DPR", "Organization")),
+                            art("a2", ("Komisi VI DPR", "Organization")),
+                            art("a3", ("Angkasa Pura II", "Organization")),
+                            art("a4", ("Angkasa Pura I", "Organization"))])
+    assert len(res.entities) == 4
 
 
 def test_fuzzy_catches_a_variant_the_folds_miss(resolver: Resolver) -> None:
@@ -198,6 +231,8 @@ def test_surname_in_the_same_article_ties_to_full_name(resolver: Resolver) -> No
     assert entity_of(res, "a1", "m1") == rk and entity_of(res, "a1", "m2") == rk
     assert entity_of(res, "a2", "m1") == entity_of(res, "a2", "m0") != rk
     assert res.entities[rk].label == "Ridwan Kamil"
+    typo = resolver.resolve([art("a1", ("Veronika Koman", "Person"), ("Veronica", "Person"))])
+    assert len(typo.entities) == 1
 
 
 def test_a_name_inside_a_longer_one_must_start_it(resolver: Resolver) -> None:
@@ -231,6 +266,26 @@ def test_same_label_different_types_stay_two(resolver: Resolver) -> None:
     assert "kartini" in ids  # ids are unique keys; the others carry their type
 
 
+def test_ids_are_unique_per_type_and_across_types(resolver: Resolver) -> None:
+    head = "Peringatan Hari Ulang Tahun Kemerdekaan Republik Indonesia di Lapangan Gasibu Bandung"
+    res = resolver.resolve([art("a1", (head + " Pagi", "Event"), (head + " Sore", "Event")),
+                            art("a2", (head + " Sore", "Event"))])
+    ids = sorted(res.entities)
+    assert len(ids) == 2 and ids[1] == ids[0] + "-2"  # the slug is cut at 80 characters
+    assert res.entities[ids[0]].label.endswith("Sore")  # more mentions: the bare slug
+
+
+def test_national_suffix_and_inner_province(resolver: Resolver) -> None:
+    res = resolver.resolve([
+        art("a1", ("KPK RI", "Organization"), ("Dinas Pendidikan Provinsi Jawa Barat",
+                                               "Organization"), ("Provinsi Jawa Barat", "Place")),
+        art("a2", ("KPK", "Organization"), ("Dinas Pendidikan Jabar", "Organization"),
+            ("Jawa Barat", "Place")),
+    ])
+    for i in range(3):
+        assert entity_of(res, "a1", f"m{i}") == entity_of(res, "a2", f"m{i}")
+
+
 def test_titles_and_degrees_are_stripped() -> None:
     titles = frozenset({"h", "dr", "prof", "kombes", "akbp", "bapak", "gubernur"})
     none: frozenset[str] = frozenset()
@@ -240,6 +295,8 @@ def test_titles_and_degrees_are_stripped() -> None:
         "Ahmad Ramadhan"
     assert strip_person("Dharmawan H. Samsu", titles, none) == ("Dharmawan H. Samsu", False)
     assert strip_person("Bapak", titles, none) == ("Bapak", False)
+    assert strip_person("Firli Bahuri. Sehingga", titles, none)[0] == "Firli Bahuri"
+    assert strip_person("Moh. Mahfud", titles, none)[0] == "Moh. Mahfud"
     assert strip_person("Gubernur Jawa Barat Ridwan Kamil", titles,
                         frozenset({"jawa barat"})) == ("Ridwan Kamil", True)
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.components.rules import CONNECTORS, is_cap
+from kg.components.rules import CONNECTORS, is_cap, paren_acronym
 
 _YEAR = re.compile(r"(19|20)\d\d$")
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
@@ -79,7 +79,14 @@ class EventFinder:
                 if resources.title_len(words, j):
                     break
                 o = self._ordinal(doc, j)
-                if o:
+                trig = self._trigger_len(doc, j) if doc[j].text[:1].isupper() else 0
+                if trig:
+                    j += trig  # "peringatan Hari Ulang Tahun": take the whole trigger
+                    named = True
+                elif paren_acronym(doc, j) and j + 3 < n and (
+                        is_cap(doc[j + 3].text) or self._ordinal(doc, j + 3)):
+                    j += 3  # "Hari Ulang Tahun (HUT) ke-74"
+                elif o:
                     j += o
                     named = True
                 elif tok in _QUOTES and j + 1 < n and is_cap(doc[j + 1].text):

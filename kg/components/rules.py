@@ -9,6 +9,7 @@ them their own confidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -23,6 +24,9 @@ MONTHS = {
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
     "September", "Oktober", "November", "Desember",
 }
+# heads naming an administrative region: "Provinsi Kepri Abu Bakar" ends with the region
+ADMIN_HEADS = {"Provinsi", "Kabupaten", "Kab.", "Kota", "Kecamatan", "Kec.", "Desa",
+               "Kelurahan", "Pulau", "Kepulauan", "Distrik"}
 CONNECTORS = {"dan", "&", "/", "-", "untuk", "of", "and", "the"}
 STOP_WORDS = DAYS | MONTHS | {"Tahun", "Pukul", "WIB", "WITA", "WIT"}
 
@@ -30,6 +34,17 @@ STOP_WORDS = DAYS | MONTHS | {"Tahun", "Pukul", "WIB", "WITA", "WIT"}
 def is_cap(text: str) -> bool:
     """A token that can be part of a proper name (Capitalised, ACRONYM, Roman numeral, 2019)."""
     return bool(text) and (text[0].isupper() or text.isdigit()) and text not in STOP_WORDS
+
+
+def paren_acronym(doc: Doc, j: int) -> int:
+    """3 when doc[j:j+3] is "(ACRONYM)" ("(PGRI)", "(Pemkab)", "(Persero)"), else 0: news
+    defines acronyms inside a name, "Pemerintah Kabupaten (Pemkab) Bandung"."""
+    if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+        inner = doc[j + 1].text
+        if inner[:1].isupper() and (inner.isupper() or any(c.isupper() for c in inner[1:])
+                                    or len(inner) <= 8):
+            return 3
+    return 0
 
 
 def _phrases(nlp: Language, words: Iterable[str]) -> list[Doc]:
@@ -60,12 +75,15 @@ class RuleEntities:
         self.org_heads = self._multi(des.get(("Organization", "head"), set()))
         self.place_heads = self._multi(des.get(("Place", "head"), set()))
         self.org_tails = des.get(("Organization", "tail"), set())
+        self.place_tails = self._multi(des.get(("Place", "tail"), set()))
         self.org_prefixes = {s for s, _ in abbr.get("OrgPrefix", [])}
         t = resources.titles()
         self.person_cues = t.get("rank", set()) | t.get("honorific", set())
         self.post_titles = t.get("post", set())
         self.not_person = t.get("generic_person", set())
         self.speech = resources.speech_verbs()
+        self.stop = nlp.Defaults.stop_words
+        self._gazetteer_places: dict[int, int] = {}
 
     @staticmethod
     def _multi(words: set[str]) -> dict[str, list[list[str]]]:
@@ -79,37 +97,42 @@ class RuleEntities:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        cands: list[tuple[Span, bool]] = [(e, False) for e in doc.ents]
-        rule_spans: list[Span] = []
+        """Merge in three tiers: strong rules (designators, multi-word gazetteer names,
+        cue-found people), then the model's entities, then single-word gazetteer matches;
+        inside a tier the longest span wins. Strong rules know boundaries the model often
+        gets wrong ("Dharmawan H. Samsu", not "Samsu"); single words ("Indonesia") must not
+        cut a model's "Mitra Seni Indonesia" in half."""
+        strong: list[Span] = []
+        weak: list[Span] = []
         for label_id, start, end in self.matcher(doc):
-            rule_spans.append(Span(doc, start, end, label=label_id))
+            if start > 0 and doc[start - 1].text == "Ibu" and doc[start].text == "Kota":
+                continue  # "Ibu Kota Negara" is "the capital", not the town Negara
+            (strong if end - start > 1 else weak).append(Span(doc, start, end, label=label_id))
+        self._gazetteer_places = {s.start: s.end for s in strong + weak if s.label_ == "LOC"}
         orgs = self._designated(doc, self.org_heads, "ORG", extend_tail=True, blocked=set())
         inside = {i for s in orgs for i in range(s.start + 1, s.end)}
-        rule_spans += orgs
-        rule_spans += self._designated(doc, self.place_heads, "LOC", extend_tail=False,
-                                       blocked=inside)
-        cands += [(s, True) for s in rule_spans]
-        # longest first; on equal length the rule span wins
-        cands.sort(key=lambda c: (-(c[0].end - c[0].start), not c[1], c[0].start))
-        taken: set[int] = set()
+        strong += orgs
+        strong += self._designated(doc, self.place_heads, "LOC", extend_tail=False,
+                                   blocked=inside)
+        strong += self._tailed(doc, self.place_tails, "LOC")
+        model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
+        model = [e for e in model if e is not None]
+        if self.person_fallback:
+            taken = {i for sp in strong + weak + model if sp.label_ != "PER"
+                     for i in range(sp.start, sp.end)}
+            strong += self._cued_persons(doc, taken)
+        taken_final: set[int] = set()
         kept: list[Span] = []
         kept_rule: list[Span] = []
-        for span, is_rule in cands:
-            if span.label_ not in ("PER", "ORG", "LOC", "EVT"):
-                continue
-            if any(i in taken for i in range(span.start, span.end)):
-                continue
-            taken.update(range(span.start, span.end))
-            kept.append(span)
-            if is_rule:
-                kept_rule.append(span)
-        if self.person_fallback:
-            for span in self._cued_persons(doc, taken):
-                if not any(i in taken for i in range(span.start, span.end)):
-                    taken.update(range(span.start, span.end))
-                    kept.append(span)
+        for tier, spans in enumerate((strong, model, weak)):
+            for span in sorted(spans, key=lambda sp: (sp.start - sp.end, sp.start)):
+                if any(i in taken_final for i in range(span.start, span.end)):
+                    continue
+                taken_final.update(range(span.start, span.end))
+                kept.append(span)
+                if tier != 1:
                     kept_rule.append(span)
-        doc.ents = sorted(kept, key=lambda s: s.start)
+        doc.ents = sorted(kept, key=lambda sp: sp.start)
         doc.spans["kg_rule"] = kept_rule
         return doc
 
@@ -119,6 +142,37 @@ class RuleEntities:
             if [t.text for t in doc[i : i + len(parts)]] == parts:
                 return len(parts)
         return 0
+
+    def _trim_titles(self, span: Span) -> Span | None:
+        """A model PER span that starts inside or with a title ("Negara Iriana" after "Ibu",
+        "Kapolda Jatim Irjen Luki") is cut to the name."""
+        if span.label_ != "PER":
+            return span
+        doc = span.doc
+        words = [t.text for t in doc[max(0, span.start - 3) : span.end]]
+        off = max(0, span.start - 3)
+        start = span.start
+        for j in range(off, span.end):
+            n = resources.title_len(words, j - off, ("post", "rank", "honorific"))
+            if n and j <= start < j + n:
+                start = j + n
+        if start >= span.end:
+            return None
+        return span if start == span.start else Span(doc, start, span.end, label="PER")
+
+    def _tailed(self, doc: Doc, tails: dict[str, list[list[str]]], label: str) -> list[Span]:
+        """Capitalised words ending in a tail designator: "Jogja Expo Center"."""
+        out: list[Span] = []
+        for i in range(1, len(doc)):
+            t = self._match_head(doc, i, tails)
+            if not t:
+                continue
+            s = i
+            while s > 0 and i - s < 4 and is_cap(doc[s - 1].text) and not doc[s].is_sent_start:
+                s -= 1
+            if s < i:
+                out.append(Span(doc, s, i + t, label=label))
+        return out
 
     def _any_head(self, doc: Doc, i: int) -> bool:
         return bool(self._match_head(doc, i, self.org_heads)
@@ -141,7 +195,16 @@ class RuleEntities:
             if not h:
                 i += 1
                 continue
+            if label == "LOC" and i in self._gazetteer_places:
+                out.append(Span(doc, i, self._gazetteer_places[i], label=label))
+                i = self._gazetteer_places[i]  # "Kota Bandung" is a whole name already
+                continue
             j = i + h
+            if label == "LOC" and j in self._gazetteer_places and doc[i].text in ADMIN_HEADS:
+                j = self._gazetteer_places[j]  # "Provinsi Kepri" ends with the known name
+                out.append(Span(doc, i, j, label=label))
+                i = j
+                continue
             while j < n:
                 tok = doc[j].text
                 if resources.title_len(words, j) or (j > i + h and tok in self.post_titles):
@@ -154,6 +217,8 @@ class RuleEntities:
                 elif tok == "(" and j + 2 < n and doc[j + 2].text == ")" and extend_tail and \
                         doc[j + 1].text in self.org_tails:
                     j += 3  # "(Persero)"
+                elif paren_acronym(doc, j) and j + 3 in self._gazetteer_places:
+                    j += 3  # "Pemerintah Kabupaten (Pemkab) Bandung"
                 else:
                     break
             if extend_tail and j < n and doc[j].text in self.org_tails:
@@ -175,8 +240,8 @@ class RuleEntities:
         n = len(doc)
         i = 0
         while i < n - 1:
-            cue = resources.title_len(words, i)
-            if not cue and (words[i].lower() in self.speech or words[i] in self.post_titles):
+            cue = resources.title_len(words, i, ("rank", "honorific", "post"))
+            if not cue and words[i].lower() in self.speech:
                 cue = 1
             if not cue:
                 i += 1
@@ -187,13 +252,21 @@ class RuleEntities:
                 t = words[k]
                 if doc[k].is_sent_start and k > start:
                     break
-                if k in taken or (t.isupper() and len(t) > 1) or t in self.post_titles \
+                if re.fullmatch(r"[A-Z]\.?", t) and k > start:
+                    k += 1  # an initial inside a name: "Dharmawan H. Samsu"
+                elif k in taken or (t.isupper() and len(t) > 1) or t in self.post_titles \
                         or t in {"/", "-"}:
                     k += 1
                     start = k
+                elif t.isdigit():
+                    k += 1
+                    start = k  # "Ketua Panitia Hari Batik Nasional 2019 Diana Santosa"
                 elif (tl := resources.title_len(words, k)):
                     k += tl
                     start = k
+                elif paren_acronym(doc, k):
+                    k += 3
+                    start = k  # "Wakil Ketua Komisi ... (KPK) Laode M Syarif"
                 elif t == "," and k == start and k > i + cue:
                     k += 1
                     start = k  # "Juru Bicara KPK, Febri Diansyah"
@@ -205,7 +278,8 @@ class RuleEntities:
             while end > start and words[end - 1] in {".", ","}:
                 end -= 1
             if start < end <= start + 4 and words[start] not in self.not_person \
-                    and words[start][:1].isupper():
+                    and words[start][:1].isupper() and words[start].lower() not in self.stop \
+                    and not self._any_head(doc, start) and words[start] not in self.org_prefixes:
                 out.append(Span(doc, start, end, label="PER"))
                 i = end
             else:

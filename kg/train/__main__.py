@@ -1,8 +1,9 @@
-"""`python -m kg.train` = `kg train`: corpora -> DocBins -> (vectors) -> train -> figures.
+"""`python -m kg.train` = `kg train`: corpora -> DocBins -> vectors -> pretrain -> train.
 
-Every step writes under --out (corpus/, vectors/, run/, figures.json, FIGURES.md) and
-reuses what is already there, so an interrupted run can be resumed and the vectors
-(about 5 minutes) are built once. `--ship` copies the model into kg/models/id_kg_news.
+Every step writes under --out (corpus/, vectors/, pretrain/, run/, figures.json,
+FIGURES.md) and reuses what is already there, so an interrupted run can be resumed and
+the vectors and pretrained weights are built once. `--ship` copies the model into
+kg/models/id_kg_news; scripts/model_figures.py then writes its card's figures.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="config name in kg/train/configs (cnn, floret, ...) or a .cfg path")
     p.add_argument("--max-minutes", type=float, default=80.0,
                    help="wall-clock cap for the training loop (default 80)")
-    p.add_argument("--idner-weight", type=int, default=1,
-                   help="repeat idner-news-2k train this many times (corpus weighting)")
+    p.add_argument("--weight", action="append", default=[], metavar="CORPUS=N",
+                   help="repeat a training corpus N times (nergrit, idner, nerugm, nerp, ud); "
+                        "may be given more than once")
     p.add_argument("--nerp", action="store_true",
                    help="also train on NERP (lower-cased; unclear licence)")
     p.add_argument("--ship", action="store_true",
@@ -42,7 +44,13 @@ def main(args: argparse.Namespace) -> int:
         raise KgError(f"--max-minutes {args.max_minutes}: must be a positive number.")
     cfg = run.config_path(args.config)
     out: Path = args.out
-    recipe = convert.Recipe(idner=args.idner_weight, nerp=int(args.nerp))
+    recipe = convert.Recipe(nerp=int(args.nerp))
+    for item in args.weight:
+        name, _, num = item.partition("=")
+        if name not in ("nergrit", "idner", "nerugm", "nerp", "ud") or not num.isdigit():
+            raise KgError(f"--weight {item}: expected CORPUS=N with CORPUS one of nergrit, "
+                          "idner, nerugm, nerp, ud.")
+        setattr(recipe, name, int(num))
     corpus = out / "corpus"
     print(f"kg train: converting {shared} -> {corpus}", flush=True)
     counts = convert.build(shared, corpus, recipe)
@@ -53,7 +61,15 @@ def main(args: argparse.Namespace) -> int:
         if not news.exists():
             raise KgError(f"{news}: missing; config {cfg.name} needs it for vectors.")
         vec = vectors.build_vectors(news, out / "vectors", threads=2)
-    info = run.train(cfg, corpus, out / "run", args.max_minutes, vectors=vec)
+    overrides = {}
+    if run.uses_pretraining(cfg):
+        from kg.train import pretrain
+
+        weights = pretrain.pretrain(cfg, shared / "news_corpus" / "click_id_articles.jsonl",
+                                    out / "pretrain", vec)
+        overrides["paths.init_tok2vec"] = str(weights)
+    info = run.train(cfg, corpus, out / "run", args.max_minutes, vectors=vec,
+                     overrides=overrides)
     info["recipe"] = vars(recipe)
     print(f"kg train: trained in {info['minutes']} min ({info['stopped']})", flush=True)
 

@@ -54,6 +54,10 @@ def uses_vectors(cfg_path: Path) -> bool:
     return "include_static_vectors = true" in cfg_path.read_text(encoding="utf-8")
 
 
+def uses_pretraining(cfg_path: Path) -> bool:
+    return "corpora.pretrain" in cfg_path.read_text(encoding="utf-8")
+
+
 def train(cfg_path: Path, corpus: Path, out: Path, max_minutes: float,
           vectors: Path | None = None, overrides: dict | None = None) -> dict:
     """Train with spaCy's own loop; returns {seconds, steps...} and writes train_info.json."""
