@@ -116,11 +116,15 @@ class RuleEntities:
                                    blocked=inside)
         strong += self._tailed(doc, self.place_tails, "LOC")
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
-        model = [e for e in model if e is not None]
+        model = [e for e in model if e is not None and not (
+            len(e) == 1 and e[0].lower_ in self.stop)]  # "Lantaran" opening a sentence
+        weak_at = {(w.start, w.end): w.label_ for w in weak}
+        model = [Span(doc, e.start, e.end, label=weak_at[(e.start, e.end)])
+                 if (e.start, e.end) in weak_at else e for e in model]
         if self.person_fallback:
             taken = {i for sp in strong + weak + model if sp.label_ != "PER"
                      for i in range(sp.start, sp.end)}
-            strong += self._cued_persons(doc, taken)
+            strong += self._cued_persons(doc, taken, [e for e in model if e.label_ == "PER"])
         taken_final: set[int] = set()
         kept: list[Span] = []
         kept_rule: list[Span] = []
@@ -190,6 +194,8 @@ class RuleEntities:
         n = len(doc)
         while i < n:
             h = 0 if i in blocked else self._match_head(doc, i, heads)
+            if i > 0 and doc[i - 1].text == "Ibu" and doc[i].text == "Kota":
+                h = 0  # "Ibu Kota Negara": the capital
             if h and self._match_head(doc, i, other) > h:
                 h = 0  # "Balai Kota" (place) beats "Balai" (organisation)
             if not h:
@@ -230,16 +236,21 @@ class RuleEntities:
                 i += 1
         return out
 
-    def _cued_persons(self, doc: Doc, taken: set[int]) -> list[Span]:
+    def _cued_persons(self, doc: Doc, taken: set[int],
+                      model_per: list[Span] | None = None) -> list[Span]:
         """Without a trained NER: after a rank, honorific, post title or speech verb, the
         capitalised run minus the organisations, places, acronyms and titles it starts with
         is taken as a person's name ("kata Syarif", "Direktur Hulu Pertamina Dharmawan H.
         Samsu", "Juru Bicara KPK, Febri Diansyah")."""
         words = [t.text for t in doc]
+        per_starts = {p.start for p in model_per or []}
+        per_tokens = {i for p in model_per or [] for i in range(p.start, p.end)}
         out: list[Span] = []
         n = len(doc)
         i = 0
         while i < n - 1:
+            is_post = resources.title_len(words, i, ("post",)) > 0 and \
+                not resources.title_len(words, i, ("rank", "honorific"))
             cue = resources.title_len(words, i, ("rank", "honorific", "post"))
             if not cue and words[i].lower() in self.speech:
                 cue = 1
@@ -252,6 +263,8 @@ class RuleEntities:
                 t = words[k]
                 if doc[k].is_sent_start and k > start:
                     break
+                if k in per_starts and k > start and start == i + cue:
+                    start = k  # the model's name starts here; what came before is scope
                 if re.fullmatch(r"[A-Z]\.?", t) and k > start:
                     k += 1  # an initial inside a name: "Dharmawan H. Samsu"
                 elif k in taken or (t.isupper() and len(t) > 1) or t in self.post_titles \
@@ -267,9 +280,9 @@ class RuleEntities:
                 elif paren_acronym(doc, k):
                     k += 3
                     start = k  # "Wakil Ketua Komisi ... (KPK) Laode M Syarif"
-                elif t == "," and k == start and k > i + cue:
+                elif t == "," and k > i + cue and (k == start or (is_post and start == i + cue)):
                     k += 1
-                    start = k  # "Juru Bicara KPK, Febri Diansyah"
+                    start = k  # "Juru Bicara KPK, Febri Diansyah", "Kabid Bina Marga, Hendrija"
                 elif is_cap(t) and not t.isdigit() or (t == "." and k > start):
                     k += 1
                 else:
@@ -277,6 +290,11 @@ class RuleEntities:
             end = k
             while end > start and words[end - 1] in {".", ","}:
                 end -= 1
+            if is_post and start == i + cue and not per_tokens & set(range(start, end)):
+                # after a post title, a run with nothing marking where the scope ends is the
+                # scope itself ("Menteri Keuangan"), not a name
+                i += 1
+                continue
             if start < end <= start + 4 and words[start] not in self.not_person \
                     and words[start][:1].isupper() and words[start].lower() not in self.stop \
                     and not self._any_head(doc, start) and words[start] not in self.org_prefixes:
