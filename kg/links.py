@@ -43,20 +43,44 @@ def iso_date(text: str) -> str | None:
 def _places_after_di(doc: Doc, sent: Span, after: int, key_of: dict[tuple[int, int], str]
                      ) -> list[str]:
     """Keys of places introduced by "di" after token `after`, with their comma chain:
-    "di Gedung Sate, Bandung" gives both."""
+    "di Gedung Sate, Bandung" gives both, and so does "di kantornya, Jalan Kuningan
+    Persada, Jakarta Selatan" (a few lower-case words may stand between "di" and the place)."""
+    loc_at = {e.start: e for e in sent.ents if e.label_ == "LOC"}
     out: list[str] = []
-    ents = [e for e in sent.ents if e.start >= after]
-    chain_end = -1
-    for e in ents:
-        key = key_of.get((e.start, e.end))
-        if key is None or e.label_ != "LOC":
-            chain_end = -1 if e.label_ != "LOC" else chain_end
+    i = max(after, sent.start)
+    while i < sent.end:
+        if doc[i].lower_ != "di":
+            i += 1
             continue
-        before = doc[e.start - 1].text.lower() if e.start > 0 else ""
-        if before == "di" or (before == "," and e.start - 1 == chain_end):
-            out.append(key)
-            chain_end = e.end
+        j = i + 1
+        while j < sent.end and j - i <= 3 and j not in loc_at and doc[j].is_lower:
+            j += 1
+        if j > i + 1 and j < sent.end and doc[j].text == ",":
+            j += 1
+        while j in loc_at:
+            key = key_of.get((loc_at[j].start, loc_at[j].end))
+            if key:
+                out.append(key)
+            j = loc_at[j].end
+            if j + 1 < sent.end and doc[j].text == "," and j + 1 in loc_at:
+                j += 1
+        if out:
+            return out
+        i += 1
     return out
+
+
+_ANAPHORA = {"ini", "itu", "tersebut"}
+_EVENT_NOUNS = {"acara", "kegiatan", "agenda", "perhelatan", "gelaran"}
+
+
+def _refers_to_event(sent: Span) -> bool:
+    """"Acara ini akan diadakan di ...", "Kegiatan tersebut dihadiri ...": a sentence that
+    talks about the event mentioned before."""
+    nouns = _EVENT_NOUNS | {t.lower() for t in resources.event_triggers() if " " not in t}
+    toks = [t for t in sent if not t.is_punct]
+    pairs = zip(toks, toks[1:], strict=False)
+    return any(a.lower_ in nouns and b.lower_ in _ANAPHORA for a, b in pairs)
 
 
 def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int, int], str],
@@ -93,7 +117,8 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
 
     by_start = sorted(events, key=lambda x: x[0].start)
     for sent in doc.sents:
-        if not any(t.lower_ in cues for t in sent):
+        anaphoric = _refers_to_event(sent)
+        if not anaphoric and not any(t.lower_ in cues for t in sent):
             continue
         inside = [(ev, k) for ev, k in by_start if sent.start <= ev.start < sent.end]
         before = [(ev, k) for ev, k in by_start if ev.start < sent.start]
@@ -105,7 +130,9 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
             key = key_of.get((e.start, e.end))
             if key is not None and e.label_ == "PER":
                 attend(k, key, sent, 0.55)
-        if k not in located:
+        if k not in located or anaphoric:
             for key in _places_after_di(doc, sent, sent.start, key_of):
                 add("location", k, key, sent, 0.45, None)
                 located.add(k)
+        if anaphoric and (written := iso_date(sent.text)):
+            add("startDate", k, None, sent, 0.45, written)

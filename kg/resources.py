@@ -52,6 +52,8 @@ def titles() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for row in read_csv("titles.csv"):
         out.setdefault(row.get("kind", ""), set()).add(row.get("title", ""))
+    # abbreviated posts ("Kabid", "Kapolda") are titles too
+    out.setdefault("post", set()).update(s for s, _ in abbreviations().get("Post", []))
     return out
 
 

@@ -48,6 +48,7 @@ class PostFinder:
         in_per = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         posts: list[Span] = []
         holders: list[Span] = []
+        absorbed: list[Span] = []
         n = len(doc)
         i = 0
         while i < n:
@@ -63,6 +64,10 @@ class PostFinder:
             j = i + tl
             while j < n:
                 tok = doc[j]
+                if j in in_per and self._scope_word(doc, j, ent_at, in_per):
+                    absorbed.append(ent_at[j])
+                    j = ent_at[j].end
+                    continue
                 if j in in_per or resources.title_len(words, j):
                     break
                 if is_cap(tok.text) and not tok.is_sent_start:
@@ -87,9 +92,23 @@ class PostFinder:
             posts.append(post)
             holders.append(holder if holder is not None else Span(doc, start, start))
             i = max(end, holder.end if holder is not None and holder.start > start else end)
+        if absorbed:
+            drop = {(a.start, a.end) for a in absorbed}
+            doc.ents = [e for e in doc.ents if (e.start, e.end) not in drop]
         doc.spans["kg_posts"] = posts
         doc.spans["kg_post_holders"] = holders
         return doc
+
+    @staticmethod
+    def _scope_word(doc: Doc, j: int, ent_at: dict[int, Span], in_per: set[int]) -> bool:
+        """A one-word "person" inside a post's scope that goes on with "dan" + a capital
+        ("Direktur Jenderal Prasarana dan Sarana Pertanian") is part of the scope."""
+        e = ent_at.get(j)
+        if e is None or e.label_ != "PER" or len(e) != 1:
+            return False
+        k = e.end
+        return k + 1 < len(doc) and doc[k].text in CONNECTORS and is_cap(doc[k + 1].text) \
+            and k + 1 not in in_per
 
     def _holder_after(self, doc: Doc, j: int, ent_at: dict[int, Span]) -> Span | None:
         n = len(doc)

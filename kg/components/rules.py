@@ -258,17 +258,20 @@ class RuleEntities:
                 i += 1
                 continue
             k = i + cue
-            start = k
+            start = base = k  # base: where the words after the last title begin
             while k < n and k - start < 9:
                 t = words[k]
                 if doc[k].is_sent_start and k > start:
                     break
-                if k in per_starts and k > start and start == i + cue:
+                if k in per_starts and k > start and start == base:
                     start = k  # the model's name starts here; what came before is scope
                 if re.fullmatch(r"[A-Z]\.?", t) and k > start:
                     k += 1  # an initial inside a name: "Dharmawan H. Samsu"
-                elif k in taken or (t.isupper() and len(t) > 1) or t in self.post_titles \
-                        or t in {"/", "-"}:
+                elif t in self.post_titles:
+                    k += 1
+                    start = base = k
+                    is_post = True  # "Pak Kabid Bina Marga, Hendrija"
+                elif k in taken or (t.isupper() and len(t) > 1) or t in {"/", "-"}:
                     k += 1
                     start = k
                 elif t.isdigit():
@@ -280,7 +283,7 @@ class RuleEntities:
                 elif paren_acronym(doc, k):
                     k += 3
                     start = k  # "Wakil Ketua Komisi ... (KPK) Laode M Syarif"
-                elif t == "," and k > i + cue and (k == start or (is_post and start == i + cue)):
+                elif t == "," and k > base and (k == start or (is_post and start == base)):
                     k += 1
                     start = k  # "Juru Bicara KPK, Febri Diansyah", "Kabid Bina Marga, Hendrija"
                 elif is_cap(t) and not t.isdigit() or (t == "." and k > start):
@@ -290,7 +293,7 @@ class RuleEntities:
             end = k
             while end > start and words[end - 1] in {".", ","}:
                 end -= 1
-            if is_post and start == i + cue and not per_tokens & set(range(start, end)):
+            if is_post and start == base and not per_tokens & set(range(start, end)):
                 # after a post title, a run with nothing marking where the scope ends is the
                 # scope itself ("Menteri Keuangan"), not a name
                 i += 1
