@@ -86,7 +86,17 @@ class Extractor:
 
     def __init__(self) -> None:
         t = resources.titles()
+        self.known_names = {name for _, name, typ in resources.nicknames() if typ == "Person"}
         self.generic = t.get("generic_person", set())
+
+    def _known_prefix(self, span: Span) -> int:
+        """Token length of a well-known full name that starts a longer PER span: "Joko Widodo
+        Gibran Rakabuming" is two people run together, not one."""
+        words = [t.text for t in span]
+        for n in range(len(words) - 1, 1, -1):
+            if " ".join(words[:n]) in self.known_names:
+                return n
+        return 0
 
     def __call__(self, doc: Doc, article: Article) -> ArticleExtraction:
         ex = ArticleExtraction(article=article)
@@ -94,21 +104,26 @@ class Extractor:
         key_of: dict[tuple[int, int], str] = {}
 
         def add(span: Span, typ: str, source: str, conf: float, normal: str | None = None) -> str:
+            orig = (span.start, span.end)
+            while len(span) > 1 and span[-1].is_punct and span[-1].text not in {")", "."}:
+                span = span[:-1]
             k = (span.start, span.end)
-            if k in key_of:
-                return key_of[k]
+            if k in key_of or orig in key_of:
+                return key_of.get(k) or key_of[orig]
             key = f"m{len(ex.mentions)}"
             if normal is None and "(" in span.text:
                 # "Wakil Ketua Komisi Pemberantasan Korupsi (KPK)" is named without the
                 # acronym it defines
                 normal = re.sub(r"\s*\([^)]*\)", "", span.text).strip() or None
             sent = span.sent
+            text = span.text.rstrip("-?!,;:")  # "KPK-", "Joko?": tokeniser leftovers
             ex.mentions.append(Mention(
-                key=key, text=span.text, type=typ, start=span.start_char, end=span.end_char,
+                key=key, text=text, type=typ, start=span.start_char,
+                end=span.start_char + len(text),
                 confidence=conf, source=source, normal=normal,
                 sent_start=sent.start_char, sent_end=sent.end_char,
             ))
-            key_of[k] = key
+            key_of[k] = key_of[orig] = key
             return key
 
         for ent in doc.ents:
@@ -120,6 +135,12 @@ class Extractor:
                 span = _strip_person(ent)
                 if span is None or span.text in self.generic:
                     continue
+                cut = self._known_prefix(span)
+                if cut:
+                    rest = Span(doc, span.start + cut, span.end, label="PER")
+                    span = Span(doc, span.start, span.start + cut, label="PER")
+                    if rest[0].text[:1].isupper():
+                        add(rest, typ, "model", CONF["model"] - 0.1)
             source = "rule" if (ent.start, ent.end) in rule_spans else "model"
             add(span, typ, source, CONF[source])  # type: ignore[arg-type]
 

@@ -344,11 +344,16 @@ def choose_label(person: bool, forms: Iterable[tuple[str, tuple[str, ...], bool,
         for f in count:
             short[f] = short[f] or norm(f).replace(" ", "") in inits
 
-    def score(f: str) -> tuple[bool, int, int, int, int, int, str]:
+    top = max(count.values(), default=1)
+
+    def score(f: str) -> tuple[bool, int, bool, int, int, int, int, str]:
         toks = norm(f).split()
         initials = -sum(len(t) == 1 for t in toks)  # "Bambang P.S. B." < the full name
+        # a form seen once beside one seen a thousand times is a slip ("Anies Rasyis
+        # Baswedan", two names run together), not the fullest name
+        attested = count[f] * 10 >= top
         a, b, c = (len(toks), initials, count[f]) if person else (count[f], len(toks), 0)
-        return (not short[f], form_quality(f), a, b, c, len(f), f)
+        return (not short[f], form_quality(f), attested, a, b, c, len(f), f)
 
     best = max((f for f in count if norm(f)), key=score, default=next(iter(count), ""))
     if person and form_quality(best) == 1 and len(best.split()) > 1:  # "JOKO WIDODO"
