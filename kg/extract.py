@@ -17,6 +17,7 @@ from kg.links import link_events
 from kg.models import Article, ArticleExtraction, Evidence, Mention, Relation
 from kg.quotes import find_quotes
 
+QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 TYPE_OF = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "EVT": "Event"}
 CONF = {"model": 0.7, "rule": 0.85, "post": 0.75, "event": 0.6, "publisher": 0.95}
 
@@ -126,10 +127,14 @@ class Extractor:
             key_of[k] = key_of[orig] = key
             return key
 
+        titled = [ev for ev in doc.spans.get("kg_events", [])
+                  if any(t.text in QUOTE_MARKS for t in ev)]
         for ent in doc.ents:
             typ = TYPE_OF.get(ent.label_)
             if typ is None:
                 continue
+            if any(ev.start < ent.start and ent.end <= ev.end for ev in titled):
+                continue  # 'Pameran "Pasar Batik Rakyat"': the quoted words name the event
             span: Span | None = ent
             if typ == "Person":
                 span = _strip_person(ent)

@@ -228,9 +228,17 @@ class Resolver:
         tied: set[int] = set()
         for k in sorted(by_key, key=lambda k: (-len(k), k)):  # longer names first
             roots = {uf.find(by_key[o][0]) for o in maximal if covers(k, o)}
+            if not roots and len(k) >= 2:  # "Veronika Koman" beside "Veronica Koman"
+                roots = {uf.find(by_key[o][0]) for o in maximal if len(o) == len(k)
+                         and sum(a != b for a, b in zip(o, k, strict=True)) == 1 and all(
+                             a[0] == b[0] and fuzz.ratio(a, b) >= 80
+                             for a, b in zip(o, k, strict=True))}
             if not roots and len(k) == 1 and len(k[0]) >= 5:  # "Veronica" by "Veronika Koman"
                 roots = {uf.find(by_key[o][0]) for o in maximal if any(
                     t[0] == k[0][0] and fuzz.ratio(t, k[0]) >= 85 for t in o if len(t) >= 5)}
+            if not roots and len(k) == 1 and len(k[0]) >= 4:  # "Vero" for "Veronika Koman"
+                roots = {uf.find(by_key[o][0]) for o in maximal
+                         if len(o) > 1 and o[0].startswith(k[0])}
             if not roots:
                 maximal.append(k)
             elif len(roots) == 1:

@@ -101,7 +101,8 @@ class EventFinder:
                 elif (is_cap(tok) or _YEAR.match(tok)) and not (doc[j].is_sent_start):
                     j += 1
                     named = True
-                elif tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) and named:
+                elif tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) and named \
+                        and doc[j - 1].text not in _QUOTES:  # 'Talkshow "X" dan Fashion Show'
                     j += 2
                 else:
                     break

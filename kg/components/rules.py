@@ -116,8 +116,11 @@ class RuleEntities:
                                    blocked=inside)
         strong += self._tailed(doc, self.place_tails, "LOC")
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
+        lower_words = {t.text for t in doc if t.is_lower}
+        # a one-word "name" the same article also writes in lower case is a common word
+        # ("Kepolisian" beside "anggota kepolisian"; "Lantaran" opening a sentence)
         model = [e for e in model if e is not None and not (
-            len(e) == 1 and e[0].lower_ in self.stop)]  # "Lantaran" opening a sentence
+            len(e) == 1 and (e[0].lower_ in self.stop or e[0].lower_ in lower_words))]
         weak_at = {(w.start, w.end): w.label_ for w in weak}
         model = [Span(doc, e.start, e.end, label=weak_at[(e.start, e.end)])
                  if (e.start, e.end) in weak_at else e for e in model]
