@@ -37,14 +37,18 @@ _NATIONAL = (("republik", "indonesia"), ("ri",))
 # "Dinas Pendidikan Kepri".
 INNER_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov"})
 # Leading post words that describe the holder, not the post ("Mantan Menteri Keuangan").
-POST_QUALIFIERS = frozenset({"mantan", "eks", "ex", "bekas"})
+# an acting or former holder holds the same post: "Plt. Kepala Dinas X" is the post
+# "Kepala Dinas X"
+POST_QUALIFIERS = frozenset({"mantan", "eks", "ex", "bekas", "plt", "plh", "pj", "pjs",
+                             "pelaksana tugas", "pelaksana harian", "penjabat"})
 POST_SUFFIXES = frozenset({"non aktif", "nonaktif"})
 # Built-in token abbreviations inside place names; abbreviations.csv adds to and overrides.
 PLACE_TOKENS = (("Jl", "Jalan"), ("Jln", "Jalan"), ("Kab", "Kabupaten"), ("Kec", "Kecamatan"),
                 ("Kel", "Kelurahan"), ("Prov", "Provinsi"), ("Kep", "Kepulauan"))
 # Leading Place words that do not change the place ("Provinsi Jawa Barat", "DKI Jakarta").
 # Kota/Kabupaten are deliberately absent: Kota Bogor and Kabupaten Bogor are two places.
-PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "pulau", "negara",
+# "Kota Bandung" is the Bandung news means; "Kabupaten Bandung" stays another place
+PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "pulau", "negara", "kota",
                                "republik", "daerah khusus ibukota", "daerah khusus ibu kota"})
 
 # Abbreviated given names that end in a dot inside a name ("Moh. Mahfud").

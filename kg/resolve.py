@@ -24,6 +24,7 @@ from kg import names as nm
 from kg.models import ENTITY_TYPES, ArticleExtraction, Entity, Mention, Resolution
 from kg.names import covers, initials, is_acronym, norm
 from kg.rdf import slugify
+from kg.resolve_links import tie_local
 
 PERSON, ORGANIZATION, PLACE, EVENT, POST = ENTITY_TYPES
 
@@ -202,6 +203,7 @@ class Resolver:
         for m, n in zip(ms, names, strict=True):
             if n.abbrev and n.abbrev != n.pkey:
                 defs[(m.type, n.abbrev)].add(n.pkey)
+        tie_local(ms, names, uf, self._qualifier)
         contained = self._containment(ms, names, uf)
         groups: dict[int, _Local] = {}
         for i, (m, n) in enumerate(zip(ms, names, strict=True)):
