@@ -122,7 +122,11 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
             continue
         inside = [(ev, k) for ev, k in by_start if sent.start <= ev.start < sent.end]
         before = [(ev, k) for ev, k in by_start if ev.start < sent.start]
-        target = inside[0] if inside else (before[-1] if before else None)
+        # with no event in the sentence, people present are at the article's main event,
+        # the one it names first, not one mentioned in passing since ("setelah Pemilu 2019")
+        # ("Acara ini ..." refers back to the event named last)
+        pick = before[-1] if anaphoric else (before[0] if before else None)
+        target = inside[0] if inside else pick
         if target is None:
             continue
         ev, k = target

@@ -63,11 +63,15 @@ class EventFinder:
         words = [t.text for t in doc]
         per = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         per |= {p.start for p in doc.spans.get("kg_posts", [])}  # a post starts: name ended
+        # a trigger inside a place or organisation name is part of that name
+        # ("Jogja Expo Center", "Komite Olimpiade Indonesia")
+        named_inside = {i for e in doc.ents if e.label_ in ("LOC", "ORG")
+                        for i in range(e.start + 1, e.end)}
         out: list[Span] = []
         n = len(doc)
         i = 0
         while i < n:
-            tl = self._trigger_len(doc, i)
+            tl = 0 if i in named_inside else self._trigger_len(doc, i)
             if not tl:
                 i += 1
                 continue

@@ -161,7 +161,9 @@ class RuleEntities:
         start = span.start
         for j in range(off, span.end):
             n = resources.title_len(words, j - off, ("post", "rank", "honorific"))
-            if n and j <= start < j + n:
+            if n and (j <= start < j + n or (start < j and resources.title_len(
+                    words, j - off, ("rank", "honorific")))):
+                # a rank inside the span starts the name: "Jabar Irjen Pol Bagus" -> "Bagus"
                 start = j + n
         if start >= span.end:
             return None
