@@ -36,6 +36,11 @@ def is_cap(text: str) -> bool:
     return bool(text) and (text[0].isupper() or text.isdigit()) and text not in STOP_WORDS
 
 
+def _after_language(span: Span) -> bool:
+    return span.label_ == "LOC" and span.start > 0 and \
+        span.doc[span.start - 1].lower_ in {"bahasa", "berbahasa", "suku"}
+
+
 def paren_acronym(doc: Doc, j: int) -> int:
     """3 when doc[j:j+3] is "(ACRONYM)" ("(PGRI)", "(Pemkab)", "(Persero)"), else 0: news
     defines acronyms inside a name, "Pemerintah Kabupaten (Pemkab) Bandung"."""
@@ -128,6 +133,10 @@ class RuleEntities:
             taken = {i for sp in strong + weak + model if sp.label_ != "PER"
                      for i in range(sp.start, sp.end)}
             strong += self._cued_persons(doc, taken, [e for e in model if e.label_ == "PER"])
+        # "bahasa Inggris" is a language, "suku Jawa" a people: not the places
+        strong = [sp for sp in strong if not _after_language(sp)]
+        model = [sp for sp in model if not _after_language(sp)]
+        weak = [sp for sp in weak if not _after_language(sp)]
         taken_final: set[int] = set()
         kept: list[Span] = []
         kept_rule: list[Span] = []
