@@ -125,7 +125,7 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
         # with no event in the sentence, people present are at the article's main event,
         # the one it names first, not one mentioned in passing since ("setelah Pemilu 2019")
         # ("Acara ini ..." refers back to the event named last)
-        pick = before[-1] if anaphoric else (before[0] if before else None)
+        pick = (before[-1] if anaphoric else before[0]) if before else None
         target = inside[0] if inside else pick
         if target is None:
             continue

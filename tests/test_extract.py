@@ -89,3 +89,9 @@ def test_iso_date_forms() -> None:
     assert iso_date("Jumat (20/9/2019) lalu") == "2019-09-20"
     assert iso_date("pada 24-27 September 2019") == "2019-09-24"
     assert iso_date("tanpa tanggal") is None
+
+
+def test_event_reference_before_any_event_does_not_fail(run) -> None:  # noqa: ANN001
+    # "acara ini" with no event named before it once raised IndexError
+    ex = run("Acara ini digelar di Gedung Sate. Kemudian HUT ke-74 RI dirayakan di Bandung.")
+    assert any(m.type == "Event" for m in ex.mentions)
