@@ -67,6 +67,7 @@ def _expand(text: str) -> str | None:
     parts = text.split()
     out = " ".join(table.get(w, w) for w in parts)
     out = out.replace("Republik Republik Indonesia", "Republik Indonesia")
+    out = re.sub(r"\b(\w+)( \1\b)+", r"\1", out)  # "DKI Jakarta Jakarta": DKI was expanded
     out = whole.get(out, out)
     return out if out != text else None
 

@@ -126,6 +126,11 @@ class RuleEntities:
         # ("Kepolisian" beside "anggota kepolisian"; "Lantaran" opening a sentence)
         model = [e for e in model if e is not None and not (
             len(e) == 1 and (e[0].lower_ in self.stop or e[0].lower_ in lower_words))]
+        # an all-capitals single word is an acronym: an organisation unless a known
+        # person's nickname (SBY, JK), which the gazetteer tier then types PER
+        model = [Span(doc, e.start, e.end, label="ORG")
+                 if e.label_ == "PER" and len(e) == 1 and e[0].text.isupper()
+                 and len(e[0].text) > 2 else e for e in model]
         weak_at = {(w.start, w.end): w.label_ for w in weak}
         model = [Span(doc, e.start, e.end, label=weak_at[(e.start, e.end)])
                  if (e.start, e.end) in weak_at else e for e in model]
