@@ -135,8 +135,16 @@ class RuleEntities:
         model = [Span(doc, e.start, e.end, label=weak_at[(e.start, e.end)])
                  if (e.start, e.end) in weak_at else e for e in model]
         if self.person_fallback:
-            taken = {i for sp in strong + weak + model if sp.label_ != "PER"
-                     for i in range(sp.start, sp.end)}
+            rule_tokens = {i for sp in strong + weak for i in range(sp.start, sp.end)}
+            taken = set(rule_tokens)
+            for sp in model:
+                if sp.label_ == "PER":
+                    continue
+                inner = [i for i in range(sp.start, sp.end) if i in rule_tokens]
+                # a model organisation that runs past a known name into more capitalised
+                # words has likely swallowed a person ("Hulu Pertamina Dharmawan H. Samsu")
+                stop = max(inner) + 1 if inner else sp.end
+                taken.update(range(sp.start, stop))
             strong += self._cued_persons(doc, taken, [e for e in model if e.label_ == "PER"])
         # "bahasa Inggris" is a language, "suku Jawa" a people: not the places
         strong = [sp for sp in strong if not _after_language(sp)]
