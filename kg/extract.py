@@ -83,6 +83,10 @@ def publisher_name(source: str) -> str | None:
     return name if name and name != source else None
 
 
+def paren_acronym_tokens(words: list[str]) -> bool:
+    return len(words) == 3 and words[0] == "(" and words[2] == ")" and words[1][:1].isupper()
+
+
 class Extractor:
     """Turns one Doc into an ArticleExtraction. Holds resource tables, so build one."""
 
@@ -113,16 +117,19 @@ class Extractor:
             if k in key_of or orig in key_of:
                 return key_of.get(k) or key_of[orig]
             key = f"m{len(ex.mentions)}"
+            defined = None
             if normal is None and "(" in span.text:
                 # "Wakil Ketua Komisi Pemberantasan Korupsi (KPK)" is named without the
-                # acronym it defines
+                # acronym it defines, and the acronym is kept as the name's short form
                 normal = re.sub(r"\s*\([^)]*\)", "", span.text).strip() or None
+                m = re.search(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)", span.text)
+                defined = m.group(1) if m and typ == "Organization" else None
             sent = span.sent
             text = span.text.rstrip("-?!,;:")  # "KPK-", "Joko?": tokeniser leftovers
             ex.mentions.append(Mention(
                 key=key, text=text, type=typ, start=span.start_char,
                 end=span.start_char + len(text),
-                confidence=conf, source=source, normal=normal,
+                confidence=conf, source=source, normal=normal, long_form=defined,
                 sent_start=sent.start_char, sent_end=sent.end_char,
             ))
             key_of[k] = key_of[orig] = key
@@ -174,6 +181,7 @@ class Extractor:
         link_events(doc, events, key_of, article.date, rel)
 
         self._acronyms(ex, doc, key_of, add)
+        self._same_as(ex, doc, key_of)
         if article.publisher:
             ex.mentions.append(Mention(key="publisher", text=article.publisher,
                                        type="Organization", start=0, end=0,
@@ -190,6 +198,23 @@ class Extractor:
             kind=kind, subject=s, object=o, value=value, confidence=conf,
             evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char),
         ))
+
+    @staticmethod
+    def _same_as(ex: ArticleExtraction, doc: Doc, key_of: dict[tuple[int, int], str]) -> None:
+        """Two names the text puts side by side as one: "Kementerian PPN/Bappenas" (one
+        body, two names), "Muhammad Romahurmuziy (Rommy)", "Sutrisno alias Tris"."""
+        ents = [e for e in doc.ents if (e.start, e.end) in key_of]
+        for a, b in zip(ents, ents[1:], strict=False):
+            if a.label_ != b.label_ or a.label_ not in ("ORG", "PER"):
+                continue
+            between = [t.text for t in doc[a.end : b.start]]
+            if paren_acronym_tokens(between[:3]):
+                between = between[3:]  # "Kementerian PPN (PPN)/Badan ... (Bappenas)"
+            same = (a.label_ == "ORG" and between == ["/"]) or (
+                a.label_ == "PER" and (between == ["("] and b.end < len(doc)
+                                       and doc[b.end].text == ")" or between == ["alias"]))
+            if same:
+                ex.mentions[int(key_of[(b.start, b.end)][1:])].same_as = key_of[(a.start, a.end)]
 
     @staticmethod
     def _acronyms(ex: ArticleExtraction, doc: Doc, key_of: dict[tuple[int, int], str],

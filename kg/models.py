@@ -72,6 +72,9 @@ class Mention:
     normal: str | None = None
     sent_start: int = 0
     sent_end: int = 0
+    # key of another mention of the same article that the text says names the same thing
+    # ("Kementerian PPN/Bappenas", "Muhammad Romahurmuziy (Rommy)", "X alias Y")
+    same_as: str | None = None
 
     @property
     def name(self) -> str:

@@ -24,6 +24,15 @@ def default_model_path() -> Path:
     return Path(str(ilr.files("kg") / "models" / DEFAULT_MODEL))
 
 
+def _split_slashes(nlp: Language) -> None:
+    """Split "/" between words and around brackets: "(PPN)/Badan ..." and "PPN/Bappenas"
+    are two names, which spaCy's Indonesian tokenizer keeps as one token."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)])/(?=[\w(])", r"(?<=\w)\)(?=/)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def load_pipeline(model: str | None = None) -> Language:
     """Load `model` (a path, "blank", or None for the shipped default) and add kg's rules."""
     if model == "blank":
@@ -39,6 +48,7 @@ def load_pipeline(model: str | None = None) -> Language:
             raise KgError(f"{model}: not a spaCy model directory (no config.cfg).")
         else:
             nlp = spacy.blank("id")
+    _split_slashes(nlp)
     for name in ("senter", "sentencizer"):
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)

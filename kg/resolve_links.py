@@ -5,6 +5,8 @@ article says of itself, and hold only inside it:
 - an acronym the article defines names that long form wherever the article uses it, even
   if a table knows another organisation by the same letters ("Dinas Pekerjaan Umum dan
   Penataan Ruang (PUPR) ... Kadis PUPR" is the regional office, not the ministry);
+- two names the text itself equates ("Kementerian PPN/Bappenas", "X (nickname)") are one
+  (`Mention.same_as`, set by extraction);
 - an organisation named with and without its region ("Kantor BPKAD Provinsi Kepri", then
   "Kantor BPKAD") is one organisation.
 """
@@ -37,6 +39,11 @@ def tie_local(ms: Sequence[Mention], names: Sequence[_Named], uf: _Union,
         i = owner.get((m.type, n.pkey))
         if i is not None and i != j:
             uf.union(i, j)
+
+    index = {m.key: i for i, m in enumerate(ms)}
+    for j, m in enumerate(ms):
+        if m.same_as in index and ms[index[m.same_as]].type == m.type:
+            uf.union(index[m.same_as], j)
 
     orgs = [(i, norm(m.name).split()) for i, m in enumerate(ms) if m.type == ORGANIZATION]
     for i, short in orgs:

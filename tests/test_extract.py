@@ -95,3 +95,11 @@ def test_event_reference_before_any_event_does_not_fail(run) -> None:  # noqa: A
     # "acara ini" with no event named before it once raised IndexError
     ex = run("Acara ini digelar di Gedung Sate. Kemudian HUT ke-74 RI dirayakan di Bandung.")
     assert any(m.type == "Event" for m in ex.mentions)
+
+
+def test_slash_joined_names_are_one_body(run) -> None:  # noqa: ANN001
+    ex = run("Kementerian Perencanaan Pembangunan Nasional (PPN)/Badan Perencanaan "
+             "Pembangunan Nasional (Bappenas) memprediksi pertumbuhan ekonomi.")
+    by = {m.key: m for m in ex.mentions}
+    linked = [(by[m.same_as].text, m.text) for m in ex.mentions if m.same_as]
+    assert linked and linked[0][0].startswith("Kementerian Perencanaan")

@@ -166,3 +166,20 @@ def test_missing_shared_folder_is_a_one_sentence_error(tmp_path: Path) -> None:
     with pytest.raises(KgError, match="does not exist"):
         build(tmp_path / "nope", tmp_path / "out")
 
+
+
+def test_kg_train_names_a_missing_shared_folder(tmp_path: Path, capsys) -> None:
+    from kg.cli import main
+
+    assert main(["train", "--shared", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "nope" in err and "no such folder" in err
+
+
+def test_kg_train_rejects_unknown_config_and_bad_weight(tmp_path: Path, capsys) -> None:
+    from kg.cli import main
+
+    assert main(["train", "--shared", str(tmp_path), "--config", "nosuch"]) == 2
+    assert "known: " in capsys.readouterr().err
+    assert main(["train", "--shared", str(tmp_path), "--weight", "foo=2"]) == 2
+    assert "--weight foo=2" in capsys.readouterr().err

@@ -365,3 +365,19 @@ def test_scale_5000_articles(resolver: Resolver) -> None:
           f"in {took:.1f}s")
     assert len(res.mention_entity) == n
     assert all(eid in res.entities for eid in res.mention_entity.values())
+
+
+def test_acronym_defined_for_regional_office_wins_in_its_article() -> None:
+    from kg.models import Article, ArticleExtraction, Mention
+    from kg.resolve import resolve as _resolve
+
+    text = ("Dinas Pekerjaan Umum dan Penataan Ruang (PUPR) Provinsi Kepri digeledah. "
+            "Kepala Dinas PUPR diperiksa. Kantor PUPR dijaga.")
+    long_ = Mention(key="a", text="Dinas Pekerjaan Umum dan Penataan Ruang", type="Organization",
+                    start=0, end=39, long_form="PUPR")
+    short = Mention(key="b", text="PUPR", type="Organization", start=41, end=45,
+                    long_form="Dinas Pekerjaan Umum dan Penataan Ruang")
+    again = Mention(key="c", text="PUPR", type="Organization", start=107, end=111)
+    ex = ArticleExtraction(article=Article(id="x", text=text), mentions=[long_, short, again])
+    res = _resolve([ex])
+    assert len({res.mention_entity[("x", k)] for k in "abc"}) == 1

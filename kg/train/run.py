@@ -28,7 +28,8 @@ class TrainingDeadline(RuntimeError):
 
 @registry.callbacks("kg.deadline.v1")
 def make_deadline(minutes: float):
-    """A before_update callback that stops training `minutes` after training starts."""
+    """A before_update callback that stops training `minutes` after the pipeline starts
+    initialising (spaCy resolves [training] then), so the cap covers the whole run."""
     stop_at = time.monotonic() + minutes * 60
 
     def before_update(nlp, info: dict) -> None:

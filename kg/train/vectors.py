@@ -22,7 +22,8 @@ from kg.errors import KgError
 
 # The table is bucket*dim*4 bytes on disk: 40000*100*4 = 16 MB, inside the 30 MB budget.
 FLORET_PARAMS = {"model": "skipgram", "dim": 100, "bucket": 40000, "minn": 4, "maxn": 5,
-                 "hashCount": 2, "epoch": 5, "minCount": 3, "mode": "floret"}
+                 "hashCount": 2, "epoch": 5, "minCount": 3, "mode": "floret",
+                 "verbose": 1}
 
 
 def dump_tokenized(news_jsonl: Path, out_txt: Path) -> int:
