@@ -56,6 +56,8 @@ def test_model_fits_size_budget_and_has_a_card() -> None:
     assert "NERGrit" in names and "UD Indonesian-CSUI" in names
     assert any("UNCLEAR" in s["license"] for s in meta["sources"])  # NER-UGM is flagged
     assert not any(p.suffix in (".conllu", ".tsv", ".txt") for p in MODEL.rglob("*"))
+    # no kg.train callback left in the config: it must train/initialise with plain spaCy
+    assert "@callbacks = \"kg." not in (MODEL / "config.cfg").read_text(encoding="utf-8")
 
 
 def test_model_tags_raw_text_with_kg_tokenizer(nlp) -> None:

@@ -47,6 +47,7 @@ def ship(model_best: Path, train_info: dict, dest: Path = SHIPPED,
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(model_best, dest)
+    _drop_training_callback(dest / "config.cfg")
     meta_path = dest / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update({
@@ -64,6 +65,16 @@ def ship(model_best: Path, train_info: dict, dest: Path = SHIPPED,
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     (dest / "README.md").write_text(model_card(meta), encoding="utf-8")
     return dest
+
+
+def _drop_training_callback(cfg_path: Path) -> None:
+    """Remove the time-cap callback, so the shipped config never needs kg.train's registry
+    (spaCy resolves [training] when the config is trained or initialised again)."""
+    from spacy.util import load_config
+
+    cfg = load_config(cfg_path, interpolate=False)
+    cfg["training"]["before_update"] = None
+    cfg.to_disk(cfg_path)
 
 
 def model_card(meta: dict) -> str:
