@@ -103,3 +103,10 @@ def test_slash_joined_names_are_one_body(run) -> None:  # noqa: ANN001
     by = {m.key: m for m in ex.mentions}
     linked = [(by[m.same_as].text, m.text) for m in ex.mentions if m.same_as]
     assert linked and linked[0][0].startswith("Kementerian Perencanaan")
+
+
+def test_two_posts_joined_by_dan_stay_two(run) -> None:  # noqa: ANN001
+    ex = run("Koordinasi dilakukan bersama Wakapolda Sultra Brigjen Pol Andi Rian dan "
+             "Irwasda Polda Sultra Kombes Pol Budi Santoso.")
+    posts = {m.text for m in ex.mentions if m.type == "Post"}
+    assert "Wakapolda Sultra" in posts and not any("dan" in p for p in posts)

@@ -76,8 +76,9 @@ class PostFinder:
                     e = ent_at.get(j)
                     j = e.end if e is not None and e.label_ != "PER" else j + 1
                 elif tok.text in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) \
-                        and j + 1 not in in_per:
-                    j += 2
+                        and j + 1 not in in_per \
+                        and not (tok.text != "/" and self._title_len(doc, j + 1)):
+                    j += 2  # but "Wakapolda Sultra dan Irwasda ..." is two posts
                 elif tok.text == "(" and j + 2 < n and doc[j + 2].text == ")" \
                         and doc[j + 1].text.isupper():
                     j += 3  # "Wakil Ketua Komisi Pemberantasan Korupsi (KPK)"
