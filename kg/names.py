@@ -139,40 +139,6 @@ def covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
-# heads a regional office's acronym leaves out: "Dinas Pekerjaan Umum dan Penataan Ruang
-# (PUPR)", "Kantor Badan Pertanahan Nasional (BPN)"
-_GENERIC_HEADS = frozenset({"dinas", "kantor", "biro", "bagian", "bidang", "seksi", "unit",
-                            "satuan", "suku dinas", "sudin", "unit pelaksana teknis"})
-
-
-def is_abbreviation(short: str, long: str) -> bool:
-    """"Kemenperin" of "Kementerian Perindustrian", "DPR" of "Dewan Perwakilan Rakyat":
-    one token whose letters occur in order in a multiword name, starting at its start."""
-    s, lg = norm(short), norm(long)
-    if s and lg and s[0] != lg[0] and lg.split()[0] in _GENERIC_HEADS:
-        lg = lg.split(" ", 1)[1] if " " in lg else lg  # "Dinas Pekerjaan Umum ... (PUPR)"
-    if not s or " " in s or " " not in lg or s[0] != lg[0] or len(s) >= len(lg):
-        return False
-    letters = iter(lg.replace(" ", ""))
-    return all(c in letters for c in s)
-
-
-def split_abbreviation(text: str) -> tuple[str, str, str] | None:
-    """(long, short, rest) of a name defining its abbreviation in parentheses: "Dewan
-    Perwakilan Rakyat (DPR)", "AFP (Australian Federal Police)", "Dinas ... (PUPR) Provinsi
-    Kepri". None for "PT Pertamina (Persero)": the parenthesis abbreviates nothing."""
-    m = PAREN.search(text)
-    if not m or PAREN.search(text, m.end()):
-        return None
-    inner = m.group(1).strip(" \"'\u201c\u201d")
-    before, rest = text[:m.start()].strip(), text[m.end():].strip()
-    if is_abbreviation(inner, before):
-        return before, inner, rest
-    if is_abbreviation(before, inner) and not rest:
-        return inner, before, ""
-    return None
-
-
 def _strip_degrees(text: str) -> str:
     """Drop academic suffixes: "Budi Santoso, S.H., M.Si." -> "Budi Santoso"."""
     head, *tail = text.split(",")

@@ -21,6 +21,7 @@ from math import prod
 from rapidfuzz import fuzz
 
 from kg import names as nm
+from kg.acronyms import is_abbreviation, split_abbreviation
 from kg.models import ENTITY_TYPES, ArticleExtraction, Entity, Mention, Resolution
 from kg.names import covers, initials, is_acronym, norm
 from kg.rdf import slugify
@@ -147,7 +148,7 @@ class Resolver:
             long = long or whole.get(norm(clean))
             key = norm(long or clean) or norm(text) or text or "?"
             return Name(key, nm.phonetic(key), clean, (long,) if long else (), bool(long), titled)
-        pair = None if long else nm.split_abbreviation(text)
+        pair = None if long else split_abbreviation(text)
         if pair:  # the long side names it; the short side becomes a definition
             long_text, short_text, rest = pair
             if rest and self._qualifier(rest):  # "... (PUPR) Provinsi Kepri"
@@ -184,7 +185,7 @@ class Resolver:
             if not lf or norm(lf) == norm(m.name) or (n.short and n.virtual):
                 continue  # a table expansion wins over what extraction paired
             short_side = len(m.name) < len(lf)
-            if not nm.is_abbreviation(*((m.name, lf) if short_side else (lf, m.name))):
+            if not is_abbreviation(*((m.name, lf) if short_side else (lf, m.name))):
                 continue  # "SBY" is no abbreviation of "Partai Demokrat Susilo ..."
             other = self.analyse(m.type, lf)
             if other.short and other.virtual:
