@@ -198,3 +198,15 @@ def test_dev_articles_keep_ids_and_lose_baca_lines() -> None:
         assert not re.search(r"(?im)^\s*baca\b", a.text), a.id
         assert not a.text.startswith(("-", " ")), a.id
         assert "\u201c" not in a.text and "\u2013" not in a.text
+
+
+def test_html_main_text_comes_from_trafilatura() -> None:
+    # trafilatura needs lxml_html_clean at import; without it ingest silently fell back to
+    # the simpler extractor on a fresh install, so the dependency is checked here
+    import trafilatura
+
+    html = ("<html><body><nav>Beranda | Berita</nav><article><p>"
+            + "Gubernur Jawa Barat meresmikan jembatan baru di Bandung pada Senin pagi. " * 5
+            + "</p></article><footer>Kontak</footer></body></html>")
+    text = trafilatura.extract(html) or ""
+    assert "meresmikan jembatan" in text and "Beranda" not in text
