@@ -19,6 +19,9 @@ from kg.models import Evidence, Mention, Quote
 _PRONOUNS = {"dia", "ia", "beliau"}
 _WORD = re.compile(r"[\w'-]+")
 _MIN_WORDS = 3
+# a quote right after these words is an example, a title or a sign, not someone's speech
+_NOT_SPEECH = {"seperti", "yakni", "yaitu", "bertuliskan", "berjudul", "bertajuk",
+               "bertema", "berbunyi", "slogan", "tagar", "judul", "tema"}
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
@@ -98,6 +101,12 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         body = text[qs:qe].strip().rstrip(",").strip()
         if len(_WORD.findall(body)) < _MIN_WORDS:
             continue  # a quoted term or title, not a statement
+        lead = _WORD.findall(text[max(ps, qs - 30) : qs - 1])
+        listed = re.search(r'"\s*,\s*$', text[max(0, qs - 8) : qs - 1])  # '"…?", "…?"'
+        if (lead and lead[-1].lower() in _NOT_SPEECH) or listed:
+            # 'pertanyaan wartawan, seperti "…?", "…?"': examples and titles, not what the
+            # person around them said
+            continue
         speaker, conf = _after(text, qe, pe, sp, last_speaker, ps, quoted)
         if speaker is None:
             speaker, conf = _before(text, qs, ps, sp, last_speaker, quoted)

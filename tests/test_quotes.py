@@ -51,3 +51,9 @@ def test_short_quoted_term_is_not_a_quote() -> None:
 def test_no_speaker_no_quote() -> None:
     text = '"Harga cabai naik tajam minggu ini di pasar," tulis sebuah spanduk.'
     assert find_quotes(text, []) == []
+
+
+def test_quoted_examples_are_not_speech() -> None:
+    text = ('Budi Santoso menolak menjawab pertanyaan wartawan, seperti "Dari mana uang untuk '
+            'berjudi itu?", "Apakah uang itu didapat secara ilegal?", dan lainnya.')
+    assert find_quotes(text, [_person("b", "Budi Santoso", text)]) == []
