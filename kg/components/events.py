@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import resources
+from kg.components.phrases import PhraseTable
 from kg.components.rules import CONNECTORS, is_cap, paren_acronym
 
 _YEAR = re.compile(r"(19|20)\d\d$")
@@ -26,23 +27,10 @@ _INTRO = {"diskusi", "acara", "kegiatan", "peringatan", "perayaan", "upacara", "
 
 class EventFinder:
     def __init__(self) -> None:
-        self.triggers: dict[str, list[list[str]]] = {}
-        for trig in resources.event_triggers():
-            for form in {trig, trig[:1].lower() + trig[1:]}:
-                parts = form.split()
-                self.triggers.setdefault(parts[0], []).append(parts)
-        for word in _INTRO:
-            self.triggers.setdefault(word, []).append([word])
-        for v in self.triggers.values():
-            v.sort(key=len, reverse=True)
+        forms = [f for t in resources.event_triggers() for f in (t, t[:1].lower() + t[1:])]
+        self.triggers = PhraseTable([*forms, *_INTRO])
         self.kinds = resources.event_triggers()
 
-
-    def _trigger_len(self, doc: Doc, i: int) -> int:
-        for parts in self.triggers.get(doc[i].text, ()):
-            if [t.text for t in doc[i : i + len(parts)]] == parts:
-                return len(parts)
-        return 0
 
     def _ordinal(self, doc: Doc, j: int) -> int:
         """Length of "ke-74" / "yang ke-25" / "ke 25" at j (0 if none)."""
@@ -71,7 +59,7 @@ class EventFinder:
         n = len(doc)
         i = 0
         while i < n:
-            tl = 0 if i in named_inside else self._trigger_len(doc, i)
+            tl = 0 if i in named_inside else self.triggers.match(doc, i)
             if not tl:
                 i += 1
                 continue
@@ -83,7 +71,7 @@ class EventFinder:
                 if resources.title_len(words, j):
                     break
                 o = self._ordinal(doc, j)
-                trig = self._trigger_len(doc, j) if doc[j].text[:1].isupper() else 0
+                trig = self.triggers.match(doc, j) if doc[j].text[:1].isupper() else 0
                 if trig:
                     j += trig  # "peringatan Hari Ulang Tahun": take the whole trigger
                     named = True
@@ -117,7 +105,7 @@ class EventFinder:
                 # intro before a capitalised trigger is not part of the name
                 while not capital and s + 1 < j and doc[s].text[:1].islower():
                     s += 1
-                if s > i and not self._trigger_len(doc, s):
+                if s > i and not self.triggers.match(doc, s):
                     s = i
                 out.append(Span(doc, s, j, label="EVT"))
                 i = j

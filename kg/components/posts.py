@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import resources
+from kg.components.phrases import PhraseTable
 from kg.components.rules import CONNECTORS, is_cap
 
 QUALIFIERS = {"nonaktif", "non", "aktif", "terpilih", "definitif", "sementara", "baru", "lama"}
@@ -26,21 +27,8 @@ class PostFinder:
         abbr = resources.abbreviations()
         titles = set(t.get("post", set()))
         titles |= {s for s, _ in abbr.get("Post", [])}
-        self.titles: dict[str, list[list[str]]] = {}
-        for title in titles:
-            parts = title.split()
-            self.titles.setdefault(parts[0], []).append(parts)
-        for v in self.titles.values():
-            v.sort(key=len, reverse=True)
+        self.titles = PhraseTable(titles)
         self.generic = t.get("generic_person", set())
-
-    def _title_len(self, doc: Doc, i: int) -> int:
-        n = 0
-        for parts in self.titles.get(doc[i].text, ()):
-            if [tok.text for tok in doc[i : i + len(parts)]] == parts:
-                n = len(parts)
-                break
-        return n
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.text for t in doc]
@@ -55,7 +43,7 @@ class PostFinder:
             if i in in_per:
                 i += 1
                 continue
-            tl = self._title_len(doc, i)
+            tl = self.titles.match(doc, i)
             if not tl:
                 i += 1
                 continue
@@ -77,7 +65,7 @@ class PostFinder:
                     j = e.end if e is not None and e.label_ != "PER" else j + 1
                 elif tok.text in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) \
                         and j + 1 not in in_per \
-                        and not (tok.text != "/" and self._title_len(doc, j + 1)):
+                        and not (tok.text != "/" and self.titles.match(doc, j + 1)):
                     j += 2  # but "Wakapolda Sultra dan Irwasda ..." is two posts
                 elif tok.text == "(" and j + 2 < n and doc[j + 2].text == ")" \
                         and doc[j + 1].text.isupper():

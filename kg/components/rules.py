@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg import resources
+from kg.components.phrases import PhraseTable
 
 LABEL = {"Person": "PER", "Organization": "ORG", "Place": "LOC", "Event": "EVT"}
 DAYS = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Sabtu", "Minggu", "Ahad"}
@@ -77,10 +78,10 @@ class RuleEntities:
         self.matcher.add("ORG", _phrases(nlp, orgs))
         self.matcher.add("PER", _phrases(nlp, persons))
         des = resources.designators()
-        self.org_heads = self._multi(des.get(("Organization", "head"), set()))
-        self.place_heads = self._multi(des.get(("Place", "head"), set()))
+        self.org_heads = PhraseTable(des.get(("Organization", "head"), set()))
+        self.place_heads = PhraseTable(des.get(("Place", "head"), set()))
         self.org_tails = des.get(("Organization", "tail"), set())
-        self.place_tails = self._multi(des.get(("Place", "tail"), set()))
+        self.place_tails = PhraseTable(des.get(("Place", "tail"), set()))
         self.org_prefixes = {s for s, _ in abbr.get("OrgPrefix", [])}
         t = resources.titles()
         self.person_cues = t.get("rank", set()) | t.get("honorific", set())
@@ -89,17 +90,6 @@ class RuleEntities:
         self.speech = resources.speech_verbs()
         self.stop = nlp.Defaults.stop_words
         self._gazetteer_places: dict[int, int] = {}
-
-    @staticmethod
-    def _multi(words: set[str]) -> dict[str, list[list[str]]]:
-        """first word -> list of full word sequences, longest first."""
-        out: dict[str, list[list[str]]] = {}
-        for w in words:
-            parts = w.split()
-            out.setdefault(parts[0], []).append(parts)
-        for v in out.values():
-            v.sort(key=len, reverse=True)
-        return out
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge in three tiers: strong rules (designators, multi-word gazetteer names,
@@ -165,13 +155,6 @@ class RuleEntities:
         doc.spans["kg_rule"] = kept_rule
         return doc
 
-    def _match_head(self, doc: Doc, i: int, heads: dict[str, list[list[str]]]) -> int:
-        """Length of the designator phrase starting at token i (0 if none)."""
-        for parts in heads.get(doc[i].text, ()):
-            if [t.text for t in doc[i : i + len(parts)]] == parts:
-                return len(parts)
-        return 0
-
     def _trim_titles(self, span: Span) -> Span | None:
         """A model PER span that starts inside or with a title ("Negara Iriana" after "Ibu",
         "Kapolda Jatim Irjen Luki") is cut to the name."""
@@ -191,11 +174,11 @@ class RuleEntities:
             return None
         return span if start == span.start else Span(doc, start, span.end, label="PER")
 
-    def _tailed(self, doc: Doc, tails: dict[str, list[list[str]]], label: str) -> list[Span]:
+    def _tailed(self, doc: Doc, tails: PhraseTable, label: str) -> list[Span]:
         """Capitalised words ending in a tail designator: "Jogja Expo Center"."""
         out: list[Span] = []
         for i in range(1, len(doc)):
-            t = self._match_head(doc, i, tails)
+            t = tails.match(doc, i)
             if not t:
                 continue
             s = i
@@ -206,11 +189,11 @@ class RuleEntities:
         return out
 
     def _any_head(self, doc: Doc, i: int) -> bool:
-        return bool(self._match_head(doc, i, self.org_heads)
-                    or self._match_head(doc, i, self.place_heads))
+        return bool(self.org_heads.match(doc, i)
+                    or self.place_heads.match(doc, i))
 
     def _designated(
-        self, doc: Doc, heads: dict[str, list[list[str]]], label: str, extend_tail: bool,
+        self, doc: Doc, heads: PhraseTable, label: str, extend_tail: bool,
         blocked: set[int],
     ) -> list[Span]:
         """Designator + capitalised continuation: "Dinas Pendidikan Provinsi Kepri"."""
@@ -220,10 +203,10 @@ class RuleEntities:
         i = 0
         n = len(doc)
         while i < n:
-            h = 0 if i in blocked else self._match_head(doc, i, heads)
+            h = 0 if i in blocked else heads.match(doc, i)
             if i > 0 and doc[i - 1].text == "Ibu" and doc[i].text == "Kota":
                 h = 0  # "Ibu Kota Negara": the capital
-            if h and self._match_head(doc, i, other) > h:
+            if h and other.match(doc, i) > h:
                 h = 0  # "Balai Kota" (place) beats "Balai" (organisation)
             if not h:
                 i += 1
