@@ -77,8 +77,9 @@ def build(
             todo.append(item)
 
     if todo:
-        cache.update(_extract(todo, model, progress, report, warn))
-    report.processed = len(todo) - sum(1 for e in report.errors if "extraction" in e)
+        done = _extract(todo, model, progress, report, warn)
+        cache.update(done)
+        report.processed = len(done)
 
     extractions = cache.all()
     resolution = resolve(extractions)
