@@ -237,11 +237,9 @@ def union_store(graph: str | Path):  # noqa: ANN201 - pyoxigraph is imported laz
     article graphs would match five times and repeat rows. rdflib (and the SPARQL spec's
     RDF merge) give each triple once, so the union is materialised here instead.
     """
-    from kg.serve import load_store
+    from kg.graph.union import load_union_store
 
-    store = load_store(graph)
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return store
+    return load_union_store(graph)
 
 
 def _run_oxigraph(graph: str | Path, text: str, bindings: Mapping[str, Node],

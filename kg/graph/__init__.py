@@ -1,0 +1,1 @@
+"""The graph as stored and served: Oxigraph stores, the SPARQL endpoint."""
