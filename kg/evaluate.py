@@ -22,8 +22,8 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KgError
+from kg.graph.store import open_dataset as load_dataset
 from kg.models import ENTITY_TYPES
-from kg.store import load_dataset
 from kg.vocab import CLASS_TYPE, ENTITIES_GRAPH, KG, ORG, SCHEMA
 
 GOLD_TYPES = (*ENTITY_TYPES, "Negative", "Ignore")
