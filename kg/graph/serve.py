@@ -29,7 +29,7 @@ from starlette.routing import Route
 
 from kg.errors import KgError
 from kg.graph.sparql_text import is_update, uses_service
-from kg.graph.union import graph_path
+from kg.graph.store import graph_file, store_path
 from kg.graph.workers import Job, QueryPool
 
 SPARQL_PATHS = ("/sparql", "/query")
@@ -229,8 +229,9 @@ class Endpoint:
         import uvicorn
 
         self.settings = settings or Settings()
-        graph_path(graph)  # one-sentence error for a missing graph, before any worker starts
-        self.pool = QueryPool(graph, self.settings.workers, self.settings.timeout)
+        # one generation of an on-disk store for every worker, also those started later
+        source = store_path(graph) or graph_file(graph)  # missing graph: one sentence
+        self.pool = QueryPool(source, self.settings.workers, self.settings.timeout, graph)
         self.pool.start()
         try:
             self.sock = listen(self.settings.host, self.settings.port)

@@ -100,10 +100,10 @@ def run_job(store: object, job: Job) -> Answer:
 
 def _worker_main(conn: Connection, graph: str) -> None:
     isolated = isolate_network()
-    from kg.graph.union import load_union_store
+    from kg.graph.store import open_store
 
     try:
-        store = load_union_store(graph)
+        store = open_store(graph)  # read-only; the union of the articles in the default graph
     except KgError as exc:
         conn.send(("error", str(exc)))
         return
@@ -154,8 +154,10 @@ class _Timeout(Exception):
 class QueryPool:
     """SIZE worker processes over GRAPH; `await run(job)` answers within TIMEOUT seconds."""
 
-    def __init__(self, graph: str | Path, size: int = 2, timeout: float = 30.0) -> None:
+    def __init__(self, graph: str | Path, size: int = 2, timeout: float = 30.0,
+                 fallback: str | Path | None = None) -> None:
         self.graph, self.size, self.timeout = str(graph), max(1, size), timeout
+        self.fallback = str(fallback) if fallback is not None else None  # if GRAPH vanishes
         self._workers: list[_Worker] = []
         self._idle: asyncio.Queue[_Worker] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -230,6 +232,9 @@ class QueryPool:
             try:
                 fresh = _Worker(self.graph)
             except KgError as exc:
+                if self.fallback and self.fallback != self.graph:
+                    self.graph = self.fallback  # e.g. a rebuild removed the old generation
+                    continue
                 print(f"kg serve: {exc}", file=sys.stderr, flush=True)
                 time.sleep(5)
                 continue
