@@ -14,7 +14,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from kg.build import build
+from kg.pipeline import build
 from kg.evaluate import Scores, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]

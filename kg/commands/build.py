@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.pipeline import build
     from kg.errors import KgError
 
     if not 0.0 <= args.min_confidence <= 1.0:
