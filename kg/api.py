@@ -61,7 +61,7 @@ class KnowledgeGraph:
     """A built graph (a build folder or an RDF file), opened for questions."""
 
     def __init__(self, path: str | Path) -> None:
-        from kg.store import graph_file
+        from kg.graph.store import graph_file
 
         graph_file(path)  # fail now, with one sentence, if there is no graph
         self.path = Path(path)
@@ -75,7 +75,7 @@ class KnowledgeGraph:
     def dataset(self) -> Dataset:
         """The rdflib Dataset (one named graph per article), loaded once."""
         if self._ds is None:
-            from kg.store import load_dataset
+            from kg.graph.store import open_dataset as load_dataset
 
             self._ds = load_dataset(self.path)
         return self._ds
@@ -85,7 +85,7 @@ class KnowledgeGraph:
 
         SELECT gives a table (DataFrame), ASK a bool, CONSTRUCT/DESCRIBE an rdflib Graph.
         """
-        from kg.query import parse_params, resolve_query, run_query
+        from kg.graph.query import parse_params, resolve_query, run_query
 
         text, name, declared = resolve_query(query)
         pairs = [f"{k}={v if not isinstance(v, URIRef) else f'<{v}>'}"
