@@ -38,6 +38,7 @@ QUOTES = {'"', "“", "”"}
 _STOPS = {"yang", ";", "untuk", "karena", "namun", "tetapi", "sedangkan", "kata", "ujar",
           "ungkap", "jelas", "tutur", "sehingga", "agar", "supaya", "serta", ":"}
 _DEMONSTRATIVES = {"ini", "itu", "tersebut"}
+_VERB_PREFIXES = ("mem", "men", "meng", "meny", "ber")
 _PARTY = {"antara", "dengan", "bersama"}
 _VENUE_WORDS = ("stadion", "gelora", "lapangan", "arena", "gor", "sirkuit", "kandang")
 
@@ -53,6 +54,13 @@ def _quoted(sent: Span) -> set[int]:
     return out
 
 
+def _active_verb(word: str) -> bool:
+    """A lower-case me-/ber- verb ("membahas", "meninjau", "berbicara") starts a new
+    predicate; a venue verb ("berlangsung", "bertempat") does not."""
+    return word.islower() and len(word) > 5 and word.startswith(_VERB_PREFIXES) \
+        and word not in lexicon().cues.get("venue", set())
+
+
 def _places_after(doc: Doc, sent: Span, start: int, key_of: dict[tuple[int, int], str],
                   reach: int) -> list[str]:
     """Keys of the places introduced by "di" within `reach` tokens of `start` (no clause
@@ -63,8 +71,8 @@ def _places_after(doc: Doc, sent: Span, start: int, key_of: dict[tuple[int, int]
     ent_end = {e.start: e.end for e in sent.ents}
     i, words = start, 0
     while i < sent.end and words < reach:
-        if doc[i].lower_ in _STOPS or doc[i].text in QUOTES:
-            return []
+        if doc[i].lower_ in _STOPS or doc[i].text in QUOTES or _active_verb(doc[i].text):
+            return []  # "rapat membahas jalan di Papua": Papua is the road's, not the rapat's
         if doc[i].lower_ != "di":
             i = ent_end.get(i, i + 1)  # a name counts as one word
             words += 1
