@@ -11,7 +11,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from kg.cli import main
-from kg.store import load_dataset
+from kg.graph.store import open_dataset as load_dataset
 from kg.vocab import ORG, SCHEMA
 
 

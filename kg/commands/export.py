@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from kg.export import export
-    from kg.store import load_dataset
+    from kg.graph.store import open_dataset as load_dataset
 
     written = export(load_dataset(args.graph), args.format, args.out,
                      co_mentions=args.co_mentions)
