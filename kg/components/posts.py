@@ -74,7 +74,7 @@ class PostFinder:
                     break
             end = j
             post = Span(doc, start, end, label="POST")
-            holder = self._holder_after(doc, end, ent_at) or self._holder_before(doc, start)
+            holder = self._holder_after(doc, end, ent_at, words) or self._holder_before(doc, start)
             if holder is None and end - start == tl:
                 i = end  # a bare title with no one holding it says nothing
                 continue
@@ -99,14 +99,16 @@ class PostFinder:
         return k + 1 < len(doc) and doc[k].text in CONNECTORS and is_cap(doc[k + 1].text) \
             and k + 1 not in in_per
 
-    def _holder_after(self, doc: Doc, j: int, ent_at: dict[int, Span]) -> Span | None:
+    def _holder_after(self, doc: Doc, j: int, ent_at: dict[int, Span],
+                      words: list[str]) -> Span | None:
+        """The person right after a post; `words` is the doc's token texts, made once per
+        doc by the caller (made here per post, a long article cost the square of its size)."""
         n = len(doc)
         k = j
         while k < n and doc[k].text.lower() in QUALIFIERS:
             k += 1
         if k < n and doc[k].text == ",":
             k += 1
-        words = [t.text for t in doc]
         while k < n and (resources.title_len(words, k) or doc[k].text == "."):
             k += max(1, resources.title_len(words, k))
         e = ent_at.get(k)
