@@ -281,8 +281,8 @@ def dev32(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_dev32_first_view_is_connected_and_named(open_page, dev32) -> None:  # noqa: ANN001
+    from kg.graph.store import open_dataset
     from kg.stats import analyse
-    from kg.store import load_dataset
     from kg.vocab import RES
 
     rec = open_page(dev32 / "graph.html")
@@ -291,7 +291,7 @@ def test_dev32_first_view_is_connected_and_named(open_page, dev32) -> None:  # n
     assert shown == rec.js("() => kg.data.nodes.length") > 100
     assert largest / shown >= 0.7
     # the 20 most central entities of `kg stats` have their names drawn at >= 8 px, in view
-    top = [r.iri.removeprefix(str(RES)) for r in analyse(load_dataset(dev32), top=20).top_overall]
+    top = [r.iri.removeprefix(str(RES)) for r in analyse(open_dataset(dev32), top=20).top_overall]
     labels = {x["id"]: x for x in rec.js("() => kg.labels()")}
     page_ids = rec.js("(iris) => iris.map((iri) => kg.data.nodes.findIndex((n) => n[12] === iri))",
                       top)
