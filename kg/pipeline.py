@@ -25,6 +25,7 @@ from kg.ingest import IngestError, iter_articles
 from kg.lock import locked_build_dir
 from kg.models import Article, ArticleExtraction, Resolution
 from kg.nlp import default_model_path, load_pipeline
+from kg.pieces import extract_article, is_long
 from kg.rdf import build_dataset, entity_iri
 from kg.resolve import resolve
 from kg.resources import fingerprint
@@ -108,7 +109,9 @@ def _extract(todo: list[Article], model: str | None, progress: bool, report: Bui
     nlp = load_pipeline(model)
     extractor = Extractor()
     done: list[ArticleExtraction] = []
-    docs = nlp.pipe(((a.text, a) for a in todo), as_tuples=True, batch_size=32)
+    # long articles go piece by piece (kg.pieces), after the batched short ones
+    docs = nlp.pipe(((a.text, a) for a in todo if not is_long(a.text)), as_tuples=True,
+                    batch_size=32)
     bar = tqdm(total=len(todo), unit="article", desc="extracting", disable=not progress,
                file=sys.stderr)
     while True:
@@ -129,6 +132,9 @@ def _extract(todo: list[Article], model: str | None, progress: bool, report: Bui
             report.errors.append(f"{article.id}: extraction failed ({exc})")
             warn(f"skipped {article.id}: extraction failed ({exc.__class__.__name__}: {exc})")
         bar.update(1)
+    have = {d.article.id for d in done}
+    done += _one_by_one([a for a in todo if is_long(a.text) and a.id not in have],
+                        nlp, extractor, report, warn)
     bar.close()
     return done
 
@@ -138,7 +144,7 @@ def _one_by_one(arts: list[Article], nlp: object, extractor: Extractor, report: 
     out = []
     for a in arts:
         try:
-            out.append(extractor(nlp(a.text), a))  # type: ignore[operator]
+            out.append(extract_article(nlp, extractor, a))
         except Exception as exc:  # noqa: BLE001
             report.errors.append(f"{a.id}: extraction failed ({exc})")
             warn(f"skipped {a.id}: extraction failed ({exc.__class__.__name__}: {exc})")
