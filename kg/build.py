@@ -23,6 +23,7 @@ from kg.cache import ExtractionCache, atomic_write
 from kg.entity_index import EntityIndex, resolver_fingerprint
 from kg.incremental import resolve_build
 from kg.ingest import IngestError, iter_articles
+from kg.lock import locked_build_dir
 from kg.models import Article, ArticleExtraction, Resolution
 from kg.nlp import default_model_path
 from kg.rdf import build_dataset, entity_iri
@@ -53,6 +54,7 @@ def _model_id(model: str | None) -> str:
     return f"{name}+{fingerprint()}"
 
 
+@locked_build_dir
 def build(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
@@ -67,7 +69,7 @@ def build(
 ) -> BuildReport:
     out = Path(out_dir)
     report = BuildReport(out_dir=out)
-    cache = ExtractionCache(out, _model_id(model))
+    cache = ExtractionCache(out, _model_id(model), warn=warn)
 
     todo: list[Article] = []
     for item in iter_articles(list(inputs)):

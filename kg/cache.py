@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from kg.identity import unwritable
 from kg.models import ArticleExtraction
 
 CACHE_FILE = "extractions.jsonl"
@@ -89,9 +90,13 @@ class ExtractionCache:
                 if not isinstance(meta, dict) or meta.get("version") != CACHE_VERSION \
                         or meta.get("model") != self.model_id:
                     return True  # extraction changed: reprocess everything
-                for line in fh:
+                for lineno, line in enumerate(fh, start=2):
                     m = _HEAD.match(line)
                     if m is None or not line.endswith("}\n"):
+                        if line.strip():
+                            self.warn(f"dropped a cache entry at {path}:{lineno}: it is not a "
+                                      "valid extraction; its article is extracted again when "
+                                      "given.")
                         continue
                     aid = json.loads(m.group(2))
                     self._hash[aid] = m.group(1)
@@ -144,9 +149,12 @@ class ExtractionCache:
             if ex is None:
                 try:
                     ex = ArticleExtraction.from_dict(json.loads(self._line[aid])["x"])
+                    problem = unwritable(ex.article)
                 except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-                    self.warn(f"{self.path}: dropped the cached extraction of {aid} "
-                              f"({exc.__class__.__name__}); it is extracted again next time.")
+                    problem = f"it is not a valid extraction ({exc.__class__.__name__})"
+                if problem:
+                    self.warn(f"dropped a cache entry at {self.path} for {aid}: {problem}; its "
+                              "article is extracted again when given.")
                     self.forget(aid)
                     continue
                 self._parsed[aid] = ex

@@ -9,10 +9,9 @@ a Negative match and every extra node of a split entity are errors. `evaluate` r
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
+import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,21 +21,15 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KgError
+from kg.explain import add_sentences
+from kg.gold import KINDS, Gold, GoldEntity, load_gold, norm, restrict
+from kg.graph.store import open_dataset as load_dataset
 from kg.models import ENTITY_TYPES
-from kg.store import load_dataset
-from kg.vocab import CLASS_TYPE, ENTITIES_GRAPH, KG, ORG, SCHEMA
+from kg.vocab import CLASS_TYPE, ORG, SCHEMA
 
-GOLD_TYPES = (*ENTITY_TYPES, "Negative", "Ignore")
-KINDS = ("holds", "location", "attendee", "quote", "publisher")
+__all__ = ["Scores", "evaluate", "norm"]
+
 PREDICATES = {"holds": ORG.holds, "location": SCHEMA.location, "attendee": SCHEMA.attendee}
-
-
-def norm(text: str) -> str:
-    """NFKD, accents dropped, case folded, punctuation to spaces, spaces collapsed."""
-    t = "".join(c for c in unicodedata.normalize("NFKD", str(text))
-                if not unicodedata.combining(c))
-    t = re.sub(r"[\W_]+", " ", t.casefold())
-    return " ".join(t.split())
 
 
 @dataclass
@@ -98,73 +91,41 @@ class FalsePositive:
 
 
 @dataclass
+class Precision:
+    correct: int = 0
+    judged: int = 0
+    precision: float = 0.0
+
+    def finish(self) -> Precision:
+        self.precision = self.correct / self.judged if self.judged else 0.0
+        return self
+
+
+@dataclass
+class WrongEdge:
+    """A judged edge that the gold does not state (holds) or gives to someone else (quote)."""
+
+    kind: str
+    subject: str
+    object: str
+    gold_id: str | None = None
+
+
+@dataclass
 class Scores:
     entities: dict[str, PRF] = field(default_factory=dict)  # per kg type
     overall: PRF = field(default_factory=PRF)
     relations: dict[str, Recall] = field(default_factory=dict)  # per kind
     relations_overall: Recall = field(default_factory=Recall)
+    holds_precision: Precision = field(default_factory=Precision)
+    quote_speaker_precision: Precision = field(default_factory=Precision)
     splits: int = 0  # required gold entities found as more than one node
+    articles_scored: list[str] = field(default_factory=list)
+    articles_missing: list[str] = field(default_factory=list)  # gold articles not in the graph
     missed_entities: list[EntityMiss] = field(default_factory=list)
     missed_relations: list[RelationMiss] = field(default_factory=list)
     false_positives: list[FalsePositive] = field(default_factory=list)
-
-
-# --- gold --------------------------------------------------------------------------------
-
-@dataclass
-class GoldEntity:
-    id: str
-    type: str
-    required: bool
-    aliases: list[str]
-    article: str | None
-    keys: set[str] = field(default_factory=set)  # normalised aliases
-
-
-def load_gold(path: str | Path) -> tuple[dict[str, Any], list[GoldEntity], list[dict[str, Any]]]:
-    """(articles, entities, relations); any shape error is the user's, naming the file."""
-    p = Path(path)
-    if not p.is_file():
-        raise KgError(f"{path}: no such gold file.")
-    try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KgError(f"{path}: cannot be read ({exc}).") from exc
-    except json.JSONDecodeError as exc:
-        raise KgError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}).") from exc
-    if not isinstance(doc, dict) or not isinstance(doc.get("entities", []), list):
-        raise KgError(f"{path}: expected an object with an \"entities\" list.")
-    ents: list[GoldEntity] = []
-    for i, e in enumerate(doc.get("entities", [])):
-        ok = (isinstance(e, dict) and isinstance(e.get("id"), str) and e.get("type") in GOLD_TYPES
-              and isinstance(e.get("aliases"), list) and e["aliases"]
-              and all(isinstance(a, str) for a in e["aliases"]))
-        if not ok:
-            raise KgError(f"{path}: entity #{i + 1} needs an \"id\", a \"type\" among "
-                          f"{', '.join(GOLD_TYPES)} and a non-empty \"aliases\" list.")
-        ents.append(GoldEntity(e["id"], e["type"], bool(e.get("required", True)), e["aliases"],
-                               e.get("article"), {norm(a) for a in e["aliases"]} - {""}))
-    ids = {e.id for e in ents}
-    articles = doc.get("articles") or {}
-    if not isinstance(articles, dict):
-        raise KgError(f"{path}: \"articles\" must map article ids to {{\"publisher\": [...]}}.")
-    rels = list(doc.get("relations") or [])
-    for i, r in enumerate(rels):
-        k = r.get("kind") if isinstance(r, dict) else None
-        ok = k in KINDS and isinstance(r.get("s"), str) and (
-            (k == "quote" and r["s"] in ids and isinstance(r.get("text"), str))
-            or (k == "publisher" and r.get("o") in ids | {None})
-            or (k in PREDICATES and r["s"] in ids and r.get("o") in ids))
-        if not ok:
-            raise KgError(f"{path}: relation #{i + 1} needs a \"kind\" among {', '.join(KINDS)} "
-                          "and \"s\"/\"o\" (or \"text\") naming gold entities.")
-    # an article listed with publisher aliases but no explicit publisher relation still
-    # expects its publisher
-    stated = {r["s"] for r in rels if r["kind"] == "publisher"}
-    for aid, info in articles.items():
-        if aid not in stated and isinstance(info, dict) and info.get("publisher"):
-            rels.append({"kind": "publisher", "s": aid, "o": None, "article": aid})
-    return articles, ents, rels
+    wrong_edges: list[WrongEdge] = field(default_factory=list)
 
 
 @dataclass
@@ -192,17 +153,60 @@ def graph_nodes(ds: Dataset) -> list[Node]:
 # --- scoring -----------------------------------------------------------------------------
 
 def evaluate(gold_path: str | Path, graph_path: str | Path | Dataset,
-             explain: bool = False) -> Scores:
-    articles, gold, rels = load_gold(gold_path)
+             explain: bool = False, articles: set[str] | None = None,
+             warn: Callable[[str], None] | None = None) -> Scores:
+    """Score the graph on the gold articles it holds (or on `articles`, a subset).
+
+    Gold articles missing from the graph are left out of the score and named in a
+    warning: a gold file for other articles would otherwise quietly score near zero.
+    """
+    warn = warn or (lambda msg: print(msg, file=sys.stderr))
+    gold = load_gold(gold_path)
     ds = graph_path if isinstance(graph_path, Dataset) else load_dataset(graph_path)
+    wanted = gold.article_ids() if articles is None else set(articles)
+    nodes_of = {a: _article_nodes(ds, a) for a in sorted(wanted)}
+    present = {a for a, ns in nodes_of.items() if ns}
+    missing = sorted(wanted - present)
+    if not present:
+        raise KgError(f"{gold_path}: none of its {len(wanted)} articles is in the graph "
+                      f"{graph_path if not isinstance(graph_path, Dataset) else ''} "
+                      "(build them first; ids must match the gold's).")
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        warn(f"warning: {len(missing)} of the gold's {len(wanted)} articles are not in the "
+             f"graph and are left out of the score ({shown}).")
+    gold = restrict(gold, present)
+    sc = Scores(entities={t: PRF() for t in ENTITY_TYPES}, articles_scored=sorted(present),
+                articles_missing=missing)
+    scored = {n for a in present for n in nodes_of[a]}
+    assigned = _match_entities(sc, _nodes_of(ds, scored), gold.entities)
+    iris = {gold.entities[i].id: {n.iri for n in ns} for i, ns in assigned.items()}
+    gold_by_id = {g.id: g for g in gold.entities}
+    _relation_recall(sc, ds, gold, iris, gold_by_id)
+    _holds_precision(sc, ds, gold, assigned)
+    _quote_precision(sc, ds, gold, iris)
+    if explain:
+        add_sentences(sc, ds, gold_by_id)
+    return sc
+
+
+def _nodes_of(ds: Dataset, scored: set[URIRef]) -> list[Node]:
+    """Typed, labelled nodes mentioned by the scored articles (every node when every
+    article of the graph is scored)."""
     nodes = graph_nodes(ds)
+    if scored >= set(ds.subjects(RDF.type, SCHEMA.NewsArticle)):
+        return nodes
+    mentioned = {o for a in scored for o in ds.objects(a, SCHEMA.mentions)}
+    return [n for n in nodes if n.iri in mentioned]
+
+
+def _match_entities(sc: Scores, nodes: list[Node], gold: list[GoldEntity]
+                    ) -> dict[int, list[Node]]:
     by_type: dict[str, list[int]] = defaultdict(list)
     special: list[int] = []
     for i, g in enumerate(gold):
         (special if g.type in ("Negative", "Ignore") else by_type[g.type]).append(i)
-
     assigned: dict[int, list[Node]] = defaultdict(list)
-    sc = Scores(entities={t: PRF() for t in ENTITY_TYPES})
     for n in nodes:
         best = _best(n, by_type.get(n.type, []), gold)
         if best is None:
@@ -242,14 +246,16 @@ def evaluate(gold_path: str | Path, graph_path: str | Path | Dataset,
         sc.overall.fp += prf.fp
         sc.overall.fn += prf.fn
     sc.overall.finish()
+    return assigned
 
-    iris = {gold[i].id: {n.iri for n in ns} for i, ns in assigned.items()}
-    gold_by_id = {g.id: g for g in gold}
+
+def _relation_recall(sc: Scores, ds: Dataset, gold: Gold, iris: dict[str, set[URIRef]],
+                     gold_by_id: dict[str, GoldEntity]) -> None:
     sc.relations = {k: Recall() for k in KINDS}
-    for r in rels:
+    for r in gold.relations:
         rec = sc.relations[r["kind"]]
         rec.total += 1
-        if _relation_found(ds, r, iris, gold_by_id, articles):
+        if _relation_found(ds, r, iris, gold_by_id, gold.articles):
             rec.found += 1
         else:
             home = r["s"] if r["kind"] == "publisher" else gold_by_id[r["s"]].article
@@ -260,9 +266,43 @@ def evaluate(gold_path: str | Path, graph_path: str | Path | Dataset,
         sc.relations_overall.found += rec.found
         sc.relations_overall.total += rec.total
     sc.relations_overall.finish()
-    if explain:
-        add_sentences(sc, ds, gold_by_id)
-    return sc
+
+
+def _holds_precision(sc: Scores, ds: Dataset, gold: Gold,
+                     assigned: dict[int, list[Node]]) -> None:
+    """Over org:holds edges whose person and post both match gold entities: an edge the
+    gold does not state is an error."""
+    owner = {n.iri: gold.entities[i] for i, ns in assigned.items() for n in ns}
+    stated = {(r["s"], r["o"]) for r in gold.relations if r["kind"] == "holds"}
+    for person, post in sorted(set(ds.subject_objects(ORG.holds))):
+        gp, gq = owner.get(person), owner.get(post)
+        if gp is None or gq is None or gp.type != "Person" or gq.type != "Post":
+            continue
+        sc.holds_precision.judged += 1
+        if (gp.id, gq.id) in stated:
+            sc.holds_precision.correct += 1
+        else:
+            sc.wrong_edges.append(WrongEdge("holds", str(person), str(post)))
+    sc.holds_precision.finish()
+
+
+def _quote_precision(sc: Scores, ds: Dataset, gold: Gold,
+                     iris: dict[str, set[URIRef]]) -> None:
+    """Over quotations whose text contains a gold snippet: a wrong creator is an error."""
+    snippets = [(norm(r["text"]), r["s"]) for r in gold.relations if r["kind"] == "quote"]
+    for q in sorted(set(ds.subjects(RDF.type, SCHEMA.Quotation))):
+        text = " ".join(norm(t) for t in ds.objects(q, SCHEMA.text))
+        speakers = {s for snip, s in snippets if snip and snip in text}
+        if not speakers:
+            continue
+        sc.quote_speaker_precision.judged += 1
+        creators = set(ds.objects(q, SCHEMA.creator))
+        if any(creators & iris.get(s, set()) for s in speakers):
+            sc.quote_speaker_precision.correct += 1
+        else:
+            sc.wrong_edges.append(WrongEdge("quote", str(q), " ".join(map(str, creators)),
+                                            sorted(speakers)[0]))
+    sc.quote_speaker_precision.finish()
 
 
 def _best(n: Node, candidates: list[int], gold: list[GoldEntity]) -> int | None:
@@ -316,82 +356,3 @@ def _article_nodes(ds: Dataset, article_id: str) -> set[URIRef]:
     return found
 
 
-def article_texts(ds: Dataset) -> dict[str, str]:
-    """Article id -> cleaned text (kg:articleText), for explanations."""
-    out = {}
-    for a, _, text in ds.triples((None, KG.articleText, None)):
-        ident = ds.value(a, SCHEMA.identifier)
-        if ident is not None:
-            out[str(ident)] = str(text)
-    return out
-
-
-def node_articles(ds: Dataset, iri: str) -> list[str]:
-    """Ids of the articles whose graphs type this node (not the entities graph)."""
-    graphs = {getattr(c, "identifier", c) for _, _, _, c in ds.quads((URIRef(iri), RDF.type,
-                                                                       None, None))}
-    ids = {str(ds.value(g, SCHEMA.identifier)) for g in graphs - {ENTITIES_GRAPH}}
-    return sorted(ids - {"None"})
-
-
-# --- explanations ------------------------------------------------------------------------
-
-# a sentence ends at .!? before a capital, except after an initial ("Dharmawan H. Samsu")
-_BOUNDARY = re.compile(r"(?<!\b[A-Z])[.!?][\"')]*\s+(?=[\"'(A-Z0-9])|\n+")
-
-
-def sentence_at(text: str, i: int) -> str:
-    """The sentence of `text` around offset i (paragraph breaks and .!? end sentences)."""
-    start, end = 0, len(text)
-    for m in _BOUNDARY.finditer(text):
-        if m.end() <= i:
-            start = m.end()
-        elif m.start() >= i:
-            end = m.start() + (1 if text[m.start()] in ".!?" else 0)
-            break
-    return " ".join(text[start:end].split())
-
-
-def find_sentence(texts: dict[str, str], needles: list[str], prefer: list[str],
-                  also: list[str] | None = None) -> tuple[str | None, str | None]:
-    """(article id, sentence) of the first mention of any needle, preferred articles first.
-
-    With `also`, a sentence that names one of those too wins (both ends of a relation).
-    """
-    order = [a for a in prefer if a in texts] + [a for a in sorted(texts) if a not in prefer]
-    fallback: tuple[str | None, str | None] = (None, None)
-    for aid in order:
-        low = texts[aid].lower()
-        for needle in (n for n in needles if n):
-            i = low.find(needle.lower())
-            while i >= 0:
-                sent = sentence_at(texts[aid], i)
-                if not also or any(a.lower() in sent.lower() for a in also):
-                    return aid, sent
-                if fallback == (None, None):
-                    fallback = (aid, sent)
-                i = low.find(needle.lower(), i + 1)
-    return fallback
-
-
-def add_sentences(sc: Scores, ds: Dataset, gold_by_id: dict[str, GoldEntity]) -> None:
-    """Fill `article` and `sentence` on every miss and false positive (for --explain)."""
-    texts = article_texts(ds)
-    for m in sc.missed_entities:
-        m.article, m.sentence = find_sentence(texts, gold_by_id[m.id].aliases,
-                                              [m.article] if m.article else [])
-    for r in sc.missed_relations:
-        prefer = [r.article] if r.article else []
-        if r.kind == "quote" and r.text:
-            r.article, r.sentence = find_sentence(texts, [r.text], prefer)
-        elif r.kind == "publisher":
-            r.sentence = None  # metadata, not text
-        else:
-            subj = gold_by_id[r.s].aliases
-            obj = gold_by_id[r.o].aliases if r.o in gold_by_id else None
-            r.article, r.sentence = find_sentence(texts, subj, prefer, also=obj)
-    for fp in sc.false_positives:
-        labels = [str(x) for p in (RDFS.label, SKOS.altLabel)
-                  for x in ds.objects(URIRef(fp.iri), p)]
-        fp.article, fp.sentence = find_sentence(texts, sorted(labels, key=len, reverse=True),
-                                                node_articles(ds, fp.iri))

@@ -10,7 +10,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.store import load_dataset
+from kg.graph.store import open_dataset as load_dataset
 from kg.vocab import SCHEMA
 
 SAMPLE = Path(__file__).resolve().parents[1] / "kg" / "sample"
@@ -89,5 +89,13 @@ def test_dev_gold_scores(shared: Path, tmp_path: Path) -> None:
     assert main(["build", str(gold / "dev_articles.jsonl"), "--out", str(out), "-q",
                  "--no-page"]) == 0
     scores = evaluate(gold / "dev_gold.json", out)
-    assert scores.overall.f1 >= 0.70
+    # floors under the figures measured (README, "Extraction quality"): a drop fails here
+    assert scores.overall.f1 >= 0.74
     assert scores.relations_overall.recall >= 0.50
+    first8 = evaluate(gold / "dev_gold.json", out, articles=_first_ids(gold, 8))
+    assert first8.overall.f1 >= 0.90 and first8.relations_overall.recall >= 0.80
+
+
+def _first_ids(gold: Path, n: int) -> set[str]:
+    lines = (gold / "dev_articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["id"] for line in lines[:n]}

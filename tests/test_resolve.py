@@ -12,7 +12,7 @@ import time
 import pytest
 
 from kg.models import Article, ArticleExtraction, Mention, Resolution
-from kg.names import norm, phonetic, strip_person
+from kg.resolution.names import norm, phonetic, strip_person
 from kg.resolve import Resolver, Resources
 
 RES = Resources(

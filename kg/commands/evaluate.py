@@ -12,7 +12,9 @@ HELP = ("Score a built graph against gold annotations: P/R/F1 per entity type, r
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("gold", metavar="GOLD.json", help="gold annotations (format in the README)")
+    p.add_argument("gold", metavar="GOLD.json",
+                   help="gold annotations (format: docs/gold-format.md); only the gold articles "
+                        "present in the graph are scored, the others are named in a warning")
     p.add_argument("graph", metavar="DIR", help="a build directory or an RDF file")
     p.add_argument("--explain", action="store_true",
                    help="show the article sentence for every miss and false positive")
@@ -45,7 +47,15 @@ def report(s: dict[str, Any], explain: bool = False) -> str:
     out += ["", "Relations       recall  found/total"]
     for name, r in [*s["relations"].items(), ("overall", s["relations_overall"])]:
         out.append(f"{name:<15} {_num(r['recall'], r['total'])}  {r['found']:>5}/{r['total']}")
-    out += ["", f"Split entities (one gold entity, several nodes): {s['splits']}"]
+    out += ["", "Relation precision  precision  correct/judged"]
+    for name, key in (("holds", "holds_precision"), ("quote speaker", "quote_speaker_precision")):
+        pr = s[key]
+        out.append(f"{name:<19} {_num(pr['precision'], pr['judged'])}  "
+                   f"{pr['correct']:>7}/{pr['judged']}")
+    out += ["", f"Split entities (one gold entity, several nodes): {s['splits']}",
+            f"Articles scored: {len(s['articles_scored'])}"
+            + (f" ({len(s['articles_missing'])} gold articles not in the graph)"
+               if s["articles_missing"] else "")]
 
     def sent(item: dict[str, Any]) -> list[str]:
         if not explain:
@@ -72,4 +82,9 @@ def report(s: dict[str, Any], explain: bool = False) -> str:
                "split": f"second node for {f['gold_id']}"}[f["reason"]]
         out.append(f"  {f['type']:<12} {f['label']!r} ({why}) {f['iri']}")
         out += sent(f)
+    wrong = s["wrong_edges"]
+    out += ["", f"Wrong holds / quote speakers ({len(wrong)}):"]
+    for w in wrong:
+        gold = f" (gold speaker {w['gold_id']})" if w.get("gold_id") else ""
+        out.append(f"  {w['kind']:<6} {w['subject']} -> {w['object']}{gold}")
     return "\n".join(out) + "\n"

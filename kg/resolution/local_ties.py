@@ -1,7 +1,7 @@
 """Extra ties between mentions of one article that resolution's keys alone miss.
 
-Kept apart from kg/resolve.py (which builds the keys) because both rules are about what an
-article says of itself, and hold only inside it:
+Kept apart from kg/resolution/resolver.py (which builds the keys) because both rules are about
+what an article says of itself, and hold only inside it:
 - an acronym the article defines names that long form wherever the article uses it, even
   if a table knows another organisation by the same letters ("Dinas Pekerjaan Umum dan
   Penataan Ruang (PUPR) ... Kadis PUPR" is the regional office, not the ministry);
@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from kg.models import ORGANIZATION, Mention
-from kg.names import norm
+from kg.resolution.names import norm
 
 
 class _Named(Protocol):

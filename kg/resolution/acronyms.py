@@ -1,11 +1,11 @@
 """Acronyms a name defines or stands for: "Dewan Perwakilan Rakyat (DPR)", "Kemenperin".
 
-Split from kg/names.py (name normalisation) so each file keeps to one job.
+Split from kg/resolution/names.py (name normalisation) so each file keeps to one job.
 """
 
 from __future__ import annotations
 
-from kg.names import PAREN, norm
+from kg.resolution.names import PAREN, norm
 
 # heads a regional office's acronym leaves out: "Dinas Pekerjaan Umum dan Penataan Ruang
 # (PUPR)", "Kantor Badan Pertanahan Nasional (BPN)"

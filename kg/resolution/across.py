@@ -1,0 +1,83 @@
+"""Cross-article merges between resolution nodes (one node per (type, key)).
+
+Each rule unions nodes in a shared union-find, never compares all names against all:
+undefined acronyms join the one organisation whose initials they spell, spelling variants
+meet through compact keys and fuzzy matching in small blocks, and a person name joins the
+one longer known name containing it. Split from kg/resolution/resolver.py (which builds
+the nodes) so each file keeps to one job.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kg.models import ENTITY_TYPES
+from kg.resolution import names as nm
+from kg.resolution.names import covers, initials
+from kg.resolution.unionfind import UnionFind
+
+PERSON, ORGANIZATION, PLACE, EVENT, POST = ENTITY_TYPES
+
+FUZZY_MIN_SCORE = 92  # token_sort_ratio; below this old/new spellings are left apart
+FUZZY_MIN_LEN = 8  # short names differ by one letter too easily to guess
+
+
+def join_initials(nodes: dict[tuple[str, str], int], node_key: dict[int, str],
+              acronym_nodes: set[int], uf: UnionFind) -> None:
+    """An acronym never defined in its article joins the one organisation whose
+    initials it spells (PGRI -> Persatuan Guru Republik Indonesia), if only one does."""
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    multiword: set[int] = set()
+    for (typ, _), n in nodes.items():
+        if typ == ORGANIZATION and (ini := initials(node_key[n])):
+            by_initials[ini].add(uf.find(n))
+            multiword.add(uf.find(n))
+    for (typ, _), n in sorted(nodes.items()):
+        if typ != ORGANIZATION or n not in acronym_nodes or uf.find(n) in multiword:
+            continue
+        roots = by_initials.get(node_key[n], set())
+        if len(roots) == 1:
+            uf.union(n, next(iter(roots)))
+
+def join_variants(nodes: dict[tuple[str, str], int], uf: UnionFind) -> None:
+    """Spelling variants the phonetic key missed: names that differ only in spaces
+    ("Tanjung Pinang"/"Tanjungpinang"), then a conservative fuzzy match in blocks."""
+    compact: dict[tuple[str, str], int] = {}
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for (typ, pkey), n in sorted(nodes.items()):
+        uf.union(compact.setdefault((typ, pkey.replace(" ", "")), n), n)
+        by_type[typ].append(pkey)
+    for typ, keys in sorted(by_type.items()):
+        for a, b in nm.similar_pairs(keys, FUZZY_MIN_SCORE, FUZZY_MIN_LEN,
+                                     min_tokens=2 if typ == PERSON else 1):
+            uf.union(nodes[(typ, a)], nodes[(typ, b)])
+
+def join_contained_people(nodes: dict[tuple[str, str], int], uf: UnionFind) -> None:
+    """Across articles, a person name joins the one longer name containing it (a lone
+    token only as its first or last word), longest first, if nothing in its entity
+    contradicts it: "Santoso" in "Budi Santoso" and "Agus Santoso" joins neither."""
+    people = sorted((tuple(p.split()), n) for (t, p), n in nodes.items() if t == PERSON)
+    index: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    node_of = dict(people)
+    for toks, _ in people:
+        for tok in toks:
+            index[tok].add(toks)
+    members: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for toks, n in people:
+        members[uf.find(n)].append(toks)
+    for toks, n in sorted(people, key=lambda p: (-len(p[0]), p[0])):
+        if len(toks) == 1 and len(toks[0]) < 4:  # "Kim", "Ray": too common to guess
+            continue
+        pools = sorted((index[t] for t in set(toks) if len(t) > 1), key=len)
+        if not pools:
+            continue
+        cands = [o for o in pools[0].intersection(*pools[1:]) if covers(toks, o) and (
+            len(toks) > 1 or toks[0] in (o[0], o[-1]))]  # a lone middle name: no
+        own = uf.find(n)
+        roots = {uf.find(node_of[o]) for o in cands}
+        if len(roots) != 1 or own in roots:
+            continue
+        other = roots.pop()
+        if all(any(k == o or covers(k, o) for o in members[other])
+               for k in members[own]):
+            members[uf.union(own, other)] = members.pop(own) + members.pop(other)
