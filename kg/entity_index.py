@@ -26,8 +26,8 @@ from pathlib import Path
 
 from kg.cache import atomic_write
 from kg.models import Entity, Resolution
-from kg.names import covers, initials, is_acronym
 from kg.rdf import entity_iri
+from kg.resolution.names import covers, initials, is_acronym
 
 INDEX_FILE = "entity-index.json"
 INDEX_VERSION = 1
@@ -40,8 +40,7 @@ def resolver_fingerprint(model_id: str) -> str:
     h = hashlib.sha256(f"{INDEX_VERSION}\x1f{model_id}".encode())
     root = Path(str(ilr.files("kg")))
     files = sorted((root / "data").rglob("*")) + sorted((root / "resolution").glob("*.py"))
-    files += [root / n for n in ("resolve.py", "names.py", "acronyms.py", "resolve_links.py",
-                                 "incremental.py", "entity_index.py")]
+    files += [root / n for n in ("resolve.py", "incremental.py", "entity_index.py")]
     for f in files:
         if f.is_file():
             h.update(f.name.encode())
