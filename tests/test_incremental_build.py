@@ -10,7 +10,7 @@ from conftest import small_extraction
 from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL, RDF
 
-from kg.build import build
+from kg.pipeline import build
 from kg.rdf import build_dataset, entity_iri
 from kg.vocab import ENTITIES_GRAPH
 
