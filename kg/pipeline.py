@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from kg import corrections
 from kg.cache import ExtractionCache, atomic_write
 from kg.extract import Extractor
 from kg.ingest import IngestError, iter_articles
@@ -87,7 +88,10 @@ def build(
 
     extractions = cache.all()
     resolution = resolve(extractions)
+    extractions, resolution, corrected = corrections.apply(
+        corrections.load(out), extractions, resolution, warn)
     ds = build_dataset(extractions, resolution, min_confidence=min_confidence)
+    corrections.add_to_dataset(ds, corrected, resolution)
     report.entities = len(resolution.entities)
     report.triples = len(ds)
 
