@@ -33,6 +33,7 @@ from kg.errors import KgError
 from kg.models import ENTITY_TYPES, ArticleExtraction, Entity, Resolution
 
 FILE = "corrections.csv"
+APPLIED = ".corrections-applied"  # digest of the file the graph reflects
 FIELDS = ("action", "target", "value", "note")
 ACTIONS = {"merge": True, "split": True, "type": True, "not-entity": False, "holds": True,
            "not-holds": True}  # action -> needs a value
@@ -87,6 +88,27 @@ def load(build_dir: str | Path) -> list[Correction]:
     return out
 
 
+def _digest(build_dir: str | Path) -> str:
+    import hashlib
+
+    path = Path(build_dir) / FILE
+    return hashlib.sha1(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def changed(build_dir: str | Path) -> bool:
+    """Whether the corrections file differs from the one the last build applied."""
+    seen = Path(build_dir) / APPLIED
+    last = seen.read_text(encoding="utf-8").strip() if seen.is_file() else ""
+    return last != _digest(build_dir)
+
+
+def mark_applied(build_dir: str | Path) -> None:
+    """Remember which corrections the graph now reflects (after the build's outputs)."""
+    from kg.cache import atomic_write
+
+    atomic_write(Path(build_dir) / APPLIED, _digest(build_dir) + "\n")
+
+
 def check(action: str, target: str, value: str) -> str | None:
     """Why a correction is malformed, or None."""
     if action not in ACTIONS:
@@ -133,12 +155,20 @@ class _Index:
 
 
 def apply(corrections: list[Correction], extractions: list[ArticleExtraction],
-          res: Resolution, warn: Callable[[str], None] = lambda m: None
-          ) -> tuple[list[ArticleExtraction], Resolution, Applied]:
-    """Apply the corrections in order; one that names no entity is reported and skipped."""
+          res: Resolution, warn: Callable[[str], None] = lambda m: None,
+          changed: bool = False) -> tuple[list[ArticleExtraction], Resolution, Applied]:
+    """Apply the corrections in order; one that names no entity is reported and skipped.
+
+    Corrections reach across articles, so while there are any (or `changed`: the file
+    differs from the one the last build applied) every article graph and entity is
+    rewritten rather than only those this build resolved.
+    """
     ents = {k: replace(e, aliases=set(e.aliases), mentions=list(e.mentions))
             for k, e in res.entities.items()}
-    res = Resolution(ents, dict(res.mention_entity))
+    everything = bool(corrections) or changed
+    res = replace(res, entities=ents, mention_entity=dict(res.mention_entity),
+                  touched=None if everything else res.touched,
+                  rewrite_articles=None if everything else res.rewrite_articles)
     idx, done = _Index(res), Applied()
     dropped_holds: set[tuple[str, str]] = set()
     texts = {(ex.article.id, m.key): m.text for ex in extractions for m in ex.mentions}
