@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.identity import article_slug
 from kg.models import ArticleExtraction, Entity, Evidence, Resolution
@@ -26,6 +26,7 @@ from kg.vocab import ENTITIES_GRAPH, KG, ORG, RES, SCHEMA, TYPE_CLASS, bind_pref
 # relation kind -> (predicate, object is a literal date)
 RELATION_PREDICATES: dict[str, URIRef] = {
     "holds": ORG.holds,
+    "heldFormerly": KG.formerlyHeld,  # a post held before the article ("mantan ...")
     "postIn": ORG.postIn,
     "areaServed": SCHEMA.areaServed,
     "attendee": SCHEMA.attendee,
@@ -92,6 +93,9 @@ def build_dataset(
             eg.add((iri, SKOS.altLabel, Literal(alias)))
         eg.add((iri, KG.confidence, _conf(e.confidence)))
         eg.add((iri, KG.mentionCount, Literal(len(e.mentions))))
+    for dropped, kept_id in sorted(resolution.same_as.items()):  # CONTRACT: stable IRIs
+        if kept_id in kept:
+            eg.add((URIRef(dropped), OWL.sameAs, entity_iri(ents[kept_id])))
 
     for ex in extractions:
         art = ex.article
@@ -127,6 +131,9 @@ def build_dataset(
                 g.add((iri, SKOS.altLabel, Literal(surface)))
             if m.key == "publisher":
                 g.add((a_iri, SCHEMA.publisher, iri))
+            elif m.key == "dateline":  # the dateline's city
+                g.add((a_iri, SCHEMA.locationCreated, iri))
+                g.add((a_iri, SCHEMA.mentions, iri))
             else:
                 g.add((a_iri, SCHEMA.mentions, iri))
 
