@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal
 
+from kg.cache import cache_line
 from kg.cli import main
+from kg.models import ArticleExtraction
 from kg.vocab import KG, SCHEMA
 
 from .cases import CASES, GOOD_TEXT, Case
@@ -125,15 +127,15 @@ def test_poisoned_cache_is_dropped_and_the_build_goes_on(tmp_path: Path) -> None
               "-q").code == 0
     cache = out / "extractions.jsonl"
     lines = cache.read_text("utf-8").splitlines()
-    bad = json.loads(lines[1])
-    bad["article"].update(id="racun", url="https://example.com/judul artikel")
-    cache.write_text("\n".join([*lines, json.dumps(bad), "{rusak", "[" * 50_000]) + "\n",
+    bad = ArticleExtraction.from_dict(json.loads(lines[1])["x"])
+    bad.article.id, bad.article.url = "racun", "https://example.com/judul artikel"
+    cache.write_text("\n".join([*lines, cache_line(bad), "{rusak", "[" * 50_000]) + "\n",
                      "utf-8")
     (out / ".graph.trig.x1y2.tmp").write_text("half a graph from a killed build")
     run = kg("build", good(tmp_path), "--out", out, "--model", "blank", "--no-page", "-q")
     assert run.code == 0 and "Traceback" not in run.err
-    assert len(re.findall(r"^dropped a cache entry at .*extractions\.jsonl:\d+: ", run.err,
-                          re.M)) == 3
+    dropped = re.findall(r"^dropped a cache entry at .*extractions\.jsonl.*$", run.err, re.M)
+    assert len(dropped) == 3 and "not a valid IRI" in "".join(dropped), run.err
     assert GOOD_TEXT in texts(graph(out))
     assert not list(out.glob(".*.tmp"))  # the killed build's temp file is gone
 
