@@ -20,6 +20,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-confidence", type=float, default=0.0,
                    help="drop entities and relations below this confidence (0..1)")
     p.add_argument("--no-page", action="store_true", help="skip writing graph.html")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="extract on this running Dask cluster (dask scheduler / dask worker) "
+                        "instead of local processes; the graph is the same")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="extraction processes (default: one per core)")
     p.add_argument("--reresolve", action="store_true",
@@ -40,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     inputs = args.inputs or [Path(str(resources.files("kg") / "sample"))]
     report = build(inputs, args.out, model=args.model, min_confidence=args.min_confidence,
                    progress=not args.quiet, write_page=not args.no_page,
-                   reresolve=True if args.reresolve else None, workers=args.workers)
+                   reresolve=True if args.reresolve else None, workers=args.workers,
+                   scheduler=args.scheduler)
     out = Path(args.out)
     print(f"{report.articles} articles read ({report.processed} processed, {report.reused} "
           f"unchanged); the graph holds {report.in_graph} articles, {report.entities} entities, "
