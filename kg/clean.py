@@ -39,7 +39,8 @@ _TRANSLATE: dict[int, str | None] = {
 }
 _SPACES = re.compile(r" {2,}")
 # C0/C1 controls and bidi overrides: invisible, and they break offsets and matching
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# (lone surrogates from a JSON "\\ud800" cannot even be written as UTF-8)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])\s")
 
 

@@ -9,23 +9,29 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
+import kg.commands
 from kg.errors import KgError
 
-COMMANDS = ("build", "query", "viz", "serve", "stats", "evaluate", "train")
+# the order `kg --help` lists them in; any other module in kg/commands follows
+_ORDER = ("build", "query", "viz", "serve", "stats", "export", "push", "correct", "evaluate",
+          "train")
+
+
+def commands() -> list[str]:
+    """Every module in kg/commands: adding a command is adding a file."""
+    found = {m.name for m in pkgutil.iter_modules(kg.commands.__path__)
+             if not m.name.startswith("_")}
+    return [n for n in _ORDER if n in found] + sorted(found - set(_ORDER))
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in COMMANDS:
-        try:
-            mod = importlib.import_module(f"kg.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"kg.commands.{name}":
-                raise
-            continue  # command not built yet
+    for name in commands():
+        mod = importlib.import_module(f"kg.commands.{name}")
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)

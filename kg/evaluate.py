@@ -23,8 +23,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.errors import KgError
 from kg.explain import add_sentences
 from kg.gold import KINDS, Gold, GoldEntity, load_gold, norm, restrict
+from kg.graph.store import open_dataset as load_dataset
 from kg.models import ENTITY_TYPES
-from kg.store import load_dataset
 from kg.vocab import CLASS_TYPE, ORG, SCHEMA
 
 __all__ = ["Scores", "evaluate", "norm"]

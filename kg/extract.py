@@ -178,7 +178,7 @@ class Extractor:
                 value: str | None) -> None:
             self._rel(ex, kind, s, o, span, conf, value)
 
-        link_events(doc, events, key_of, article.date, rel)
+        link_events(doc, events, key_of, article.date, rel, ex.mentions)
 
         self._acronyms(ex, doc, key_of, add)
         self._same_as(ex, doc, key_of)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.clean import Dateline, clean, normalize_chars
+from kg.dates import iso_date
 from kg.errors import KgError
+from kg.html_text import html_to_text
+from kg.identity import clean_field, id_key, safe_url
 from kg.models import Article
 
 TEXT_SUFFIXES = {".txt"}
@@ -43,34 +47,62 @@ class IngestError:
 _NOT_ARTICLES = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notice)\b")
 
 
-def _files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
-    """(file, given explicitly) pairs; a missing path is the user's mistake, not data's."""
-    seen: set[Path] = set()
+def file_id(path: Path, root: Path) -> str:
+    """A file's article id: its path below the input root, led by the root's own name.
+
+    `kg build d1` and `kg build d2/berita.txt` give `d1/berita.txt` and `d2/berita.txt`
+    (a bare file name would let one replace the other), and the id does not depend on
+    the working folder or on how the root was spelt (relative, absolute, trailing slash).
+    """
+    root_abs = Path(os.path.abspath(root))
+    rel = Path(os.path.abspath(path)).relative_to(root_abs)
+    return (Path(root_abs.name or "root") / rel).as_posix()
+
+
+def _files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path, bool] | IngestError]:
+    """(file, its input root, given explicitly); a missing path is the user's mistake."""
+    seen: set[str] = set()
     for item in inputs:
         p = Path(item)
+        if p.is_symlink() and not p.exists():
+            yield IngestError(str(item), "is a symbolic link that loops or points nowhere; "
+                              "skipped.")
+            continue
         if not p.exists():
             raise KgError(f"{item}: no such file or folder.")
         if p.is_dir():
             found = sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUFFIXES
+                if f.suffix.lower() in SUFFIXES and f.is_file()
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 and not _NOT_ARTICLES.match(f.name)
             )
-            batch = [(f, False) for f in found]
+            batch = [(f, p, False) for f in found]
         else:
-            batch = [(p, True)]
-        for f, explicit in batch:
-            key = f.resolve()
+            batch = [(p, p.parent, True)]
+        for f, root, explicit in batch:
+            try:
+                key = str(f.resolve())
+            except (OSError, RuntimeError):  # a symlink loop inside a folder
+                key = os.path.abspath(f)
             if key not in seen:
                 seen.add(key)
-                yield f, explicit
+                yield f, root, explicit
 
 
 def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | IngestError]:
-    """Every article in the inputs, cleaned, or an IngestError for each one that failed."""
-    ids: dict[str, str] = {}  # article id -> where it was first seen
-    for path, explicit in _files(list(inputs)):
+    """Every article in the inputs, cleaned, or an IngestError for each one that failed.
+
+    Ids are checked across all inputs: the same id for a different text is a clash, and
+    ids equal but for case or a trailing slash are one, so both are reported and the later
+    article skipped instead of merged with (or replacing) the first.
+    """
+    ids: dict[str, tuple[str, str, str]] = {}  # id key -> (id, first place, content hash)
+    for entry in _files(list(inputs)):
+        if isinstance(entry, IngestError):
+            yield entry
+            continue
+        path, root, explicit = entry
         suffix = path.suffix.lower()
         if suffix not in SUFFIXES:
             if explicit:
@@ -78,22 +110,37 @@ def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | IngestErro
                                   "kg reads .txt, .md, .html, .htm and .jsonl.")
             continue
         try:
-            items = list(_read_jsonl(path) if suffix in JSONL_SUFFIXES else [_read_file(path)])
+            fid = file_id(path, root)
+            items = list(_read_jsonl(path, fid) if suffix in JSONL_SUFFIXES
+                         else [_read_file(path, fid)])
         except OSError as exc:
             yield IngestError(str(path), f"cannot be read ({exc.strerror or exc}).")
             continue
+        except (RecursionError, ValueError, MemoryError) as exc:  # a parser gave up on it
+            yield IngestError(str(path), f"could not be read ({exc.__class__.__name__}); "
+                              "skipped.")
+            continue
         for item in items:
             if isinstance(item, Article):
-                where = item.source_path or str(path)
-                if item.id in ids and suffix not in JSONL_SUFFIXES:
-                    # same file name in two folders: fall back to the path as given
-                    item.id = path.as_posix()
-                if item.id in ids:
-                    item = IngestError(where, f"duplicate article id {item.id!r} "
-                                       f"(first seen in {ids[item.id]}); skipped.")
-                else:
-                    ids[item.id] = where
+                item = _check_id(item, item.source_path or str(path), ids)
             yield item
+
+
+def _check_id(art: Article, where: str,
+              ids: dict[str, tuple[str, str, str]]) -> Article | IngestError:
+    key = id_key(art.id)
+    if key not in ids:
+        ids[key] = (art.id, where, art.content_hash)
+        return art
+    first_id, first_where, first_hash = ids[key]
+    if first_id != art.id:
+        return IngestError(where, f"article id {art.id!r} differs from {first_id!r} (first "
+                           f"seen in {first_where}) only in case or a trailing slash; skipped.")
+    if first_hash != art.content_hash:
+        return IngestError(where, f"article id {art.id!r} clashes with a different text under "
+                           f"the same id (first seen in {first_where}); skipped.")
+    return IngestError(where, f"duplicate article id {art.id!r} (first seen in "
+                       f"{first_where}); skipped.")
 
 
 # --- decoding and shared helpers ---------------------------------------------------------
@@ -119,52 +166,29 @@ def decode(raw: bytes) -> str:
     return str(best)
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
-_MONTHS = {m: i for i, names in enumerate([
-    (), ("januari", "january", "jan"), ("februari", "february", "feb", "pebruari"),
-    ("maret", "march", "mar"), ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"),
-    ("juli", "july", "jul"), ("agustus", "august", "agu", "aug"),
-    ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
-    ("november", "nov", "nopember"), ("desember", "december", "des", "dec"),
-]) for m in names}
-_DMONY = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b")
-
-
-def iso_date(value: object) -> str | None:
-    """yyyy-mm-dd from the date forms news metadata uses, or None when unsure."""
-    if not isinstance(value, str | int) or isinstance(value, bool):
-        return None
-    s = str(value).strip()
-    y = mo = d = 0
-    if m := _ISO.search(s):
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif m := _DMY.search(s):
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif (m := _DMONY.search(s)) and m.group(2).lower() in _MONTHS:
-        d, mo, y = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
-    if 1 <= mo <= 12 and 1 <= d <= 31 and 1000 < y < 3000:
-        return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
-
-
 def _sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _article(*, id: str, raw_text: str, raw: bytes, source: str, url: str,
-             title: str | None = None, publisher: str | None = None, date: str | None = None,
-             author: str | None = None) -> Article | IngestError:
-    """Clean the text and fill what metadata did not give from the dateline."""
+def _article(*, id: str, raw_text: str, raw: bytes, source: str, url: str | None,
+             fallback_url: str, title: str | None = None, publisher: str | None = None,
+             date: str | None = None, author: str | None = None) -> Article | IngestError:
+    """Clean the text and fill what metadata did not give from the dateline.
+
+    Every field that reaches the graph is made writable here: the url percent-encoded
+    (or replaced by the input's own URI when it is not an absolute URL), the other
+    metadata stripped of characters that cannot be encoded.
+    """
     cleaned = clean(raw_text)
     if not cleaned.text.strip():
         return IngestError(source, "has no article text after cleaning.")
     dl: Dateline = cleaned.dateline
-    title = " ".join(normalize_chars(title).split()) if title else None
+    title = clean_field(normalize_chars(title)) if title else None
     return Article(
-        id=id, text=cleaned.text, title=title or None, url=url,
-        publisher=(publisher or "").strip() or dl.publisher, date=date, dateline=dl.place,
-        author=(author or "").strip() or cleaned.author, source_path=source,
+        id=clean_field(id) or _sha256(raw)[:16], text=cleaned.text, title=title,
+        url=safe_url(url) or fallback_url,
+        publisher=clean_field(publisher) or dl.publisher, date=date, dateline=dl.place,
+        author=clean_field(author) or cleaned.author, source_path=source,
         content_hash=_sha256(raw),
     )
 
@@ -210,7 +234,7 @@ def strip_markdown(text: str) -> str:
     return text
 
 
-def _read_file(path: Path) -> Article | IngestError:
+def _read_file(path: Path, fid: str) -> Article | IngestError:
     raw = path.read_bytes()
     try:
         text = decode(raw)
@@ -220,8 +244,8 @@ def _read_file(path: Path) -> Article | IngestError:
     url = path.resolve().as_uri()
     if suffix in HTML_SUFFIXES:
         meta = html_to_text(text)
-        return _article(id=path.name, raw_text=meta.pop("text"), raw=raw, source=str(path),
-                        url=meta.pop("url", None) or url, **meta)
+        return _article(id=fid, raw_text=meta.pop("text"), raw=raw, source=str(path),
+                        url=meta.pop("url", None), fallback_url=url, **meta)
     text = normalize_chars(text)
     title = None
     if suffix in MARKDOWN_SUFFIXES:
@@ -231,103 +255,13 @@ def _read_file(path: Path) -> Article | IngestError:
         text = strip_markdown(text)
     if title is None:
         title, text = split_title(text)
-    return _article(id=path.name, raw_text=text, raw=raw, source=str(path), url=url,
-                    title=title)
-
-
-# --- .html -------------------------------------------------------------------------------
-
-_META_KEYS = {
-    "title": ("og:title", "twitter:title", "dc.title"),
-    "date": ("article:published_time", "og:published_time", "datepublished", "date",
-             "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date",
-             "content_publishdate", "parsely-pub-date"),
-    "publisher": ("og:site_name", "publisher", "dc.publisher", "application-name"),
-    "author": ("author", "article:author", "dc.creator", "content_author"),
-    "url": ("og:url",),
-}
-
-
-def _meta_tags(tree: Any) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for node in tree.css("meta"):
-        a = node.attributes
-        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
-        val = (a.get("content") or "").strip()
-        if key and val and key not in out:
-            out[key] = val
-    return out
-
-
-def html_to_text(html: str) -> dict[str, Any]:
-    """Main text (trafilatura, selectolax as fallback) plus metadata from meta tags.
-
-    trafilatura is a maintained boilerplate-aware extractor; it refuses very short pages,
-    so those fall back to the paragraphs selectolax finds after dropping page chrome.
-    """
-    from selectolax.lexbor import LexborHTMLParser
-
-    tree = LexborHTMLParser(html)
-    metas = _meta_tags(tree)
-
-    def first(kind: str) -> str | None:
-        return next((metas[k] for k in _META_KEYS[kind] if metas.get(k)), None)
-
-    h1 = tree.css_first("h1")
-    title_tag = tree.css_first("title")
-    title = first("title") or (h1.text(strip=True) if h1 else None) or (
-        title_tag.text(strip=True) if title_tag else None)
-    time_tag = tree.css_first("time[datetime]")
-    date = iso_date(first("date") or (time_tag.attributes.get("datetime") if time_tag else None))
-    canonical = tree.css_first('link[rel="canonical"]')
-    url = first("url") or (canonical.attributes.get("href") if canonical else None)
-    text = _trafilatura_text(html) or _selectolax_text(tree)
-    # the headline is metadata; left in the body it would hide the dateline below it
-    head, _, rest = text.partition("\n\n")
-    if title and rest and " ".join(head.split()).casefold() == " ".join(title.split()).casefold():
-        text = rest
-    return {"text": text, "title": title, "date": date, "publisher": first("publisher"),
-            "author": first("author"),
-            "url": url if url and re.match(r"https?://", url) else None}
-
-
-def _trafilatura_text(html: str) -> str | None:
-    try:
-        import trafilatura
-        from trafilatura.settings import use_config
-    except ImportError:
-        return None
-    config = use_config()
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
-    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
-    try:
-        text = trafilatura.extract(html, config=config, include_comments=False,
-                                   include_tables=False, favor_precision=True)
-    except Exception:  # noqa: BLE001 - a crash in the extractor falls back, never aborts
-        return None
-    # trafilatura puts one paragraph per line; kg separates paragraphs with a blank line
-    return "\n\n".join(ln for ln in text.splitlines() if ln.strip()) if text else None
-
-
-_BLOCKS = "p, h2, h3, h4, h5, h6, li, blockquote, pre"
-_CHROME = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, template"
-
-
-def _selectolax_text(tree: Any) -> str:
-    for node in tree.css(_CHROME):
-        node.decompose()
-    root = tree.css_first("article") or tree.css_first("main") or tree.body
-    if root is None:
-        return ""
-    blocks = [n.text(separator=" ", strip=True) for n in root.css(_BLOCKS)]
-    blocks = [b for b in blocks if b]
-    return "\n\n".join(blocks) if blocks else root.text(separator="\n", strip=True)
+    return _article(id=fid, raw_text=text, raw=raw, source=str(path), url=None,
+                    fallback_url=url, title=title)
 
 
 # --- .jsonl ------------------------------------------------------------------------------
 
-def _read_jsonl(path: Path) -> Iterator[Article | IngestError]:
+def _read_jsonl(path: Path, fid: str) -> Iterator[Article | IngestError]:
     base = path.resolve().as_uri()
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
@@ -342,7 +276,15 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestError]:
             except json.JSONDecodeError as exc:
                 yield IngestError(where, f"is not valid JSON ({exc.msg} at column {exc.colno}).")
                 continue
-            yield _json_article(rec, raw, where, f"{path.name}#{lineno}", f"{base}#{lineno}")
+            except RecursionError:
+                yield IngestError(where, "is nested too deeply to read as JSON; skipped.")
+                continue
+            try:
+                yield _json_article(rec, raw, where, f"{fid}#{lineno}",
+                                    f"{base}#{lineno}")
+            except (RecursionError, ValueError, MemoryError) as exc:
+                yield IngestError(where, f"could not be read ({exc.__class__.__name__}); "
+                                  "skipped.")
 
 
 def _str(rec: dict[str, Any], key: str) -> str | None:
@@ -367,8 +309,8 @@ def _json_article(rec: object, raw: bytes, where: str, fallback_id: str,
     else:
         return IngestError(where, 'has no "text" or "html" string.')
     return _article(
-        id=_str(rec, "id") or fallback_id, raw_text=body, raw=raw, source=where,
-        url=_str(rec, "url") or meta.get("url") or fallback_url,
+        id=clean_field(_str(rec, "id")) or fallback_id, raw_text=body, raw=raw, source=where,
+        url=_str(rec, "url") or meta.get("url"), fallback_url=fallback_url,
         title=_str(rec, "title") or meta.get("title"),
         publisher=_str(rec, "source") or _str(rec, "publisher") or meta.get("publisher"),
         date=iso_date(rec.get("date")) or meta.get("date"),

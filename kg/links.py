@@ -1,62 +1,89 @@
-"""Who took part in an event, where and when: links between event mentions and the
-people, places and organisations around them.
+"""Who took part in an event, where and when: links between an article's events and the
+people, organisations and places around them.
 
-News rarely puts all of it in one sentence: "Upacara HUT ke-74 RI digelar di Balai Kota
-Bandung." and, two sentences on, "Tampak hadir Wali Kota Oded M. Danial." A person named
-in a sentence with an attendance cue (data file attendance_cues.txt) is linked to the
-event in that sentence, else to the event mentioned last before it.
+News rarely puts it all in one sentence: "Rapat kerja digelar di Gedung DPR, Senayan,
+Jakarta." and two sentences on "Hadir dalam rapat tersebut Menteri X." Each sentence gets
+the event in focus: one it names, else the one a phrase like "acara tersebut" or "dalam
+kesempatan itu" refers back to, else (for a sentence saying someone attended) the event
+named last, else the article's main event (kg/event_clusters.py). Then
+
+- attendee: the people (and the organisations listed after the cue) of a sentence that
+  says someone took part (attendance_cues.txt), the people of a sentence that frames
+  itself by the event ("kata X saat rapat ...", "X, di sela-sela peresmian ..."), and the
+  people and organisations named in a meeting's or ceremony's own name ("pelantikan
+  Ridwan Kamil", "rapat kerja antara Baleg ..."). Not: people inside quotation marks, an
+  organiser ("digelar oleh X"), a participation that is planned, rumoured, declined or
+  hoped for ("akan hadir", "dikabarkan", "batal hadir", "diundang": cue kind block).
+- location: the places after "di" right after an event's mention (with their comma chain,
+  "di Gedung DPR, Senayan, Jakarta"), or after a venue verb ("berlangsung di") in a
+  sentence focused on the event. A competition is not located at one match's stadium.
+- organizer, startDate as before.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from kg import resources
+from kg.event_clusters import EventCluster, cluster_events, iso_date, main_event
+from kg.event_lexicon import COMPETITION_KINDS, PARTICIPANT_KINDS, lexicon
+from kg.models import Mention
 
-_DATE = re.compile(
-    r"\b(\d{1,2})\s*(?:-\s*\d{1,2}\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
-    r"September|Oktober|November|Desember)\s+((?:19|20)\d\d)\b"
-    r"|\((\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\)"
-)
-_MONTHS = {m: i for i, m in enumerate(
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-    .split(), 1)}
-_ORGANISE = {"digelar", "diselenggarakan", "diadakan", "menggelar", "menyelenggarakan"}
+__all__ = ["iso_date", "link_events"]
 
 # (kind, subject key, object key or None, evidence span, confidence, literal value)
 AddRel = Callable[[str, str, str | None, Span, float, str | None], None]
+QUOTES = {'"', "“", "”"}
+_STOPS = {"yang", ";", "untuk", "karena", "namun", "tetapi", "sedangkan", "kata", "ujar",
+          "ungkap", "jelas", "tutur", "sehingga", "agar", "supaya", "serta", ":"}
+_DEMONSTRATIVES = {"ini", "itu", "tersebut"}
+_VERB_PREFIXES = ("mem", "men", "meng", "meny", "ber")
+_PARTY = {"antara", "dengan", "bersama"}
+_VENUE_WORDS = ("stadion", "gelora", "lapangan", "arena", "gor", "sirkuit", "kandang")
 
 
-def iso_date(text: str) -> str | None:
-    """The first date written in `text` ("Jumat (20/9/2019)", "24-27 September 2019")."""
-    m = _DATE.search(text)
-    if not m:
-        return None
-    if m.group(2):
-        return f"{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
-    return f"{m.group(6)}-{int(m.group(5)):02d}-{int(m.group(4)):02d}"
+def _quoted(sent: Span) -> set[int]:
+    """Token indices inside quotation marks (what someone said, not what happened)."""
+    inside, out = False, set()
+    for t in sent:
+        if t.text in QUOTES:
+            inside = not inside
+        elif inside:
+            out.add(t.i)
+    return out
 
 
-def _places_after_di(doc: Doc, sent: Span, after: int, key_of: dict[tuple[int, int], str]
-                     ) -> list[str]:
-    """Keys of places introduced by "di" after token `after`, with their comma chain:
-    "di Gedung Sate, Bandung" gives both, and so does "di kantornya, Jalan Kuningan
-    Persada, Jakarta Selatan" (a few lower-case words may stand between "di" and the place)."""
+def _active_verb(word: str) -> bool:
+    """A lower-case me-/ber- verb ("membahas", "meninjau", "berbicara") starts a new
+    predicate; a venue verb ("berlangsung", "bertempat") does not."""
+    return word.islower() and len(word) > 5 and word.startswith(_VERB_PREFIXES) \
+        and word not in lexicon().cues.get("venue", set())
+
+
+def _places_after(doc: Doc, sent: Span, start: int, key_of: dict[tuple[int, int], str],
+                  reach: int) -> list[str]:
+    """Keys of the places introduced by "di" within `reach` tokens of `start` (no clause
+    boundary between), with their comma chain: "di Gedung Sate, Bandung" gives both, so
+    does "di kantornya, Jalan Kuningan Persada, Jakarta" (a few lower-case words may stand
+    between "di" and the place)."""
     loc_at = {e.start: e for e in sent.ents if e.label_ == "LOC"}
-    out: list[str] = []
-    i = max(after, sent.start)
-    while i < sent.end:
+    ent_end = {e.start: e.end for e in sent.ents}
+    i, words = start, 0
+    while i < sent.end and words < reach:
+        if doc[i].lower_ in _STOPS or doc[i].text in QUOTES or _active_verb(doc[i].text):
+            return []  # "rapat membahas jalan di Papua": Papua is the road's, not the rapat's
         if doc[i].lower_ != "di":
-            i += 1
+            i = ent_end.get(i, i + 1)  # a name counts as one word
+            words += 1
             continue
         j = i + 1
-        while j < sent.end and j - i <= 3 and j not in loc_at and doc[j].is_lower:
+        while j < sent.end and j - i <= 4 and j not in loc_at and (
+                doc[j].is_lower or doc[j].like_num):
             j += 1
         if j > i + 1 and j < sent.end and doc[j].text == ",":
             j += 1
+        out: list[str] = []
         while j in loc_at:
             key = key_of.get((loc_at[j].start, loc_at[j].end))
             if key:
@@ -64,79 +91,141 @@ def _places_after_di(doc: Doc, sent: Span, after: int, key_of: dict[tuple[int, i
             j = loc_at[j].end
             if j + 1 < sent.end and doc[j].text == "," and j + 1 in loc_at:
                 j += 1
-        if out:
-            return out
-        i += 1
+        return out
+    return []
+
+
+def _has_cue(sent: Span, kind: str, skip: set[int]) -> int | None:
+    """Index of the first token of a cue of `kind` in `sent` outside `skip`, else None."""
+    cues = lexicon().cues.get(kind, set())
+    for t in sent:
+        if t.i not in skip and t.lower_ in cues:
+            return t.i
+    return None
+
+
+def _attend_cue(sent: Span, skip: set[int]) -> int | None:
+    lex = lexicon()
+    words = [t.lower_ for t in sent]
+    for n, t in enumerate(sent):
+        if t.i in skip:
+            continue
+        if t.lower_ in lex.attendance or " ".join(words[n : n + 2]) in lex.attendance:
+            return t.i
+    return None
+
+
+def _blocked(sent: Span, skip: set[int]) -> bool:
+    """A planned, rumoured, declined or hoped-for participation ("akan hadir",
+    "dikabarkan", "tidak hadir"); "tidak"/"belum" only right before an attendance cue."""
+    lex = lexicon()
+    block = lex.cues.get("block", set())
+    toks = [t for t in sent if t.i not in skip]
+    for a, b in zip(toks, [*toks[1:], None], strict=True):
+        if a.lower_ in ("tidak", "belum"):
+            if b is not None and b.lower_ in lex.attendance:
+                return True
+        elif a.lower_ in block:
+            return True
+    return False
+
+
+def _refers_back(sent: Span) -> bool:
+    """"acara tersebut", "dalam kesempatan itu", "rapat ini": the sentence talks about an
+    event named before."""
+    nouns = lexicon().cues.get("anaphor", set())
+    toks = [t for t in sent if not t.is_punct]
+    return any(a.lower_ in nouns and b.lower_ in _DEMONSTRATIVES
+               for a, b in zip(toks, toks[1:], strict=False))
+
+
+def _organisers(doc: Doc, sent: Span) -> set[int]:
+    """Token starts of entities that organised: "oleh X" in a sentence with an organise
+    verb, or X right before "menggelar"/"menyelenggarakan"."""
+    org_verbs = lexicon().cues.get("organise", set())
+    if not any(t.lower_ in org_verbs for t in sent):
+        return set()
+    out = set()
+    for e in sent.ents:
+        before = doc[e.start - 1].lower_ if e.start > 0 else ""
+        after = doc[e.end].lower_ if e.end < len(doc) else ""
+        if before == "oleh" or after in org_verbs:
+            out.add(e.start)
     return out
 
 
-_ANAPHORA = {"ini", "itu", "tersebut"}
-_EVENT_NOUNS = {"acara", "kegiatan", "agenda", "perhelatan", "gelaran"}
-
-
-def _refers_to_event(sent: Span) -> bool:
-    """"Acara ini akan diadakan di ...", "Kegiatan tersebut dihadiri ...": a sentence that
-    talks about the event mentioned before."""
-    nouns = _EVENT_NOUNS | {t.lower() for t in resources.event_triggers() if " " not in t}
-    toks = [t for t in sent if not t.is_punct]
-    pairs = zip(toks, toks[1:], strict=False)
-    return any(a.lower_ in nouns and b.lower_ in _ANAPHORA for a, b in pairs)
-
-
 def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int, int], str],
-                article_date: str | None, add: AddRel) -> None:
+                article_date: str | None, add: AddRel, mentions: list[Mention] | None = None
+                ) -> None:
     if not events:
         return
-    cues = resources.attendance_cues()
-    linked: set[tuple[str, str]] = set()
+    clusters = cluster_events(doc, events, mentions or [], article_date)
+    main = main_event(clusters, doc)
+    of_span = {(s.start, s.end): c for c in clusters for s in c.spans}
+    done: set[tuple[str, str, str]] = set()
 
-    def attend(ev_key: str, per_key: str, span: Span, conf: float) -> None:
-        if (ev_key, per_key) not in linked:
-            linked.add((ev_key, per_key))
-            add("attendee", ev_key, per_key, span, conf, None)
+    def rel(kind: str, c: EventCluster, key: str | None, span: Span, conf: float) -> None:
+        if key is not None and (kind, c.key, key) not in done:
+            done.add((kind, c.key, key))
+            add(kind, c.key, key, span, conf, None)
 
-    located: set[str] = set()
-    for ev, k in events:
-        sent = ev.sent
-        for key in _places_after_di(doc, sent, ev.end, key_of):
-            add("location", k, key, ev, 0.65, None)
-            located.add(k)
-        for e in sent.ents:
-            key = key_of.get((e.start, e.end))
-            if key is None or ev.start <= e.start < ev.end:
-                continue
-            if e.label_ == "PER":
-                attend(k, key, ev, 0.5)
-            elif e.label_ == "ORG" and (
-                    (e.start > 0 and doc[e.start - 1].lower_ == "oleh")
-                    or any(t.lower_ in _ORGANISE for t in sent)):
-                add("organizer", k, key, ev, 0.45, None)
-        written = iso_date(sent.text)
-        if written or article_date:
-            add("startDate", k, None, ev, 0.5 if written else 0.3, written or article_date)
-
-    by_start = sorted(events, key=lambda x: x[0].start)
+    ent_key = {e.start: key_of.get((e.start, e.end)) for e in doc.ents}
+    last: EventCluster | None = None
     for sent in doc.sents:
-        anaphoric = _refers_to_event(sent)
-        if not anaphoric and not any(t.lower_ in cues for t in sent):
+        skip = _quoted(sent)
+        here = [(s, c) for (a, _), c in of_span.items() if sent.start <= a < sent.end
+                for s in c.spans if s.start == a]
+        here.sort(key=lambda x: x[0].start)
+        organisers = _organisers(doc, sent)
+        blocked = _blocked(sent, skip)
+        cue = _attend_cue(sent, skip)
+        focus = here[0][1] if here else (last or main) if _refers_back(sent) else (
+            (last or main) if cue is not None else None)
+        for span, c in here:
+            _link_own(doc, sent, span, c, key_of, ent_key, organisers, rel)
+            framed = any(doc[k].lower_ in lexicon().cues.get("frame", set())
+                         for k in range(max(sent.start, span.start - 3), span.start))
+            if framed and not blocked and not c.planned:
+                for e in sent.ents:
+                    if e.label_ == "PER" and e.start not in skip and e.start not in organisers \
+                            and not span.start <= e.start < span.end:
+                        rel("attendee", c, ent_key.get(e.start), sent, 0.55)
+        if focus is not None and cue is not None and not blocked and not focus.planned:
+            for e in sent.ents:
+                if e.start in skip or e.start in organisers:
+                    continue
+                if e.label_ == "PER" or (e.label_ == "ORG" and e.start > cue):
+                    rel("attendee", focus, ent_key.get(e.start), sent, 0.6)
+        if focus is not None and not here and (v := _has_cue(sent, "venue", skip)) is not None:
+            for key in _places_after(doc, sent, v, key_of, 6):
+                if focus.kind not in COMPETITION_KINDS:
+                    rel("location", focus, key, sent, 0.5)
+        if here:
+            last = here[-1][1]
+    for c in clusters:
+        if c.date:
+            add("startDate", c.key, None, c.spans[0], 0.5 if c.written else 0.3, c.date)
+
+
+def _link_own(doc: Doc, sent: Span, span: Span, c: EventCluster,
+              key_of: dict[tuple[int, int], str], ent_key: dict[int, str | None],
+              organisers: set[int], rel: Callable[..., None]) -> None:
+    """Links a mention gives by itself: the place right after it, the people and
+    organisations in (or joined to) a meeting's or ceremony's name, its organiser."""
+    competition = c.kind in COMPETITION_KINDS
+    for key in _places_after(doc, sent, span.end, key_of, 4 if competition else 10):
+        if competition:
+            continue  # "Liga 1 di Stadion X": the match's venue, not the league's
+        rel("location", c, key, span, 0.65)
+    for e in sent.ents:
+        key = ent_key.get(e.start)
+        if key is None:
             continue
-        inside = [(ev, k) for ev, k in by_start if sent.start <= ev.start < sent.end]
-        before = [(ev, k) for ev, k in by_start if ev.start < sent.start]
-        # with no event in the sentence, people present are at the article's main event,
-        # the one it names first, not one mentioned in passing since ("setelah Pemilu 2019")
-        # ("Acara ini ..." refers back to the event named last)
-        pick = (before[-1] if anaphoric else before[0]) if before else None
-        target = inside[0] if inside else pick
-        if target is None:
-            continue
-        ev, k = target
-        for e in sent.ents:
-            key = key_of.get((e.start, e.end))
-            if key is not None and e.label_ == "PER":
-                attend(k, key, sent, 0.55)
-        if k not in located or anaphoric:
-            for key in _places_after_di(doc, sent, sent.start, key_of):
-                add("location", k, key, sent, 0.45, None)
-                located.add(k)
-        if anaphoric and (written := iso_date(sent.text)):
-            add("startDate", k, None, sent, 0.45, written)
+        inside = span.start <= e.start and e.end <= span.end
+        joined = e.start >= span.end and e.start - span.end <= 2 and any(
+            doc[k].lower_ in _PARTY for k in range(span.end, e.start))
+        if (inside or joined) and c.kind in PARTICIPANT_KINDS and e.label_ in ("PER", "ORG") \
+                and not c.planned:
+            rel("attendee", c, key, span, 0.6)
+        elif e.start in organisers and e.label_ == "ORG":
+            rel("organizer", c, key, span, 0.45)

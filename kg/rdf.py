@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from kg.identity import article_slug
 from kg.models import ArticleExtraction, Entity, Evidence, Resolution
 from kg.vocab import ENTITIES_GRAPH, KG, ORG, RES, SCHEMA, TYPE_CLASS, bind_prefixes
 
@@ -46,7 +47,8 @@ def entity_iri(entity: Entity) -> URIRef:
 
 
 def article_iri(article_id: str) -> URIRef:
-    return RES[f"article/{slugify(article_id)}"]
+    """One node per distinct id: ids whose slugs coincide get a hash (kg.identity)."""
+    return RES[f"article/{article_slug(article_id)}"]
 
 
 def _hash(*parts: object) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlparse
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.store import graph_file
+from kg.graph.store import open_store
 
 # media type -> pyoxigraph results format
 _RESULT_FORMATS = {
@@ -35,24 +35,6 @@ _GRAPH_FORMATS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-_RDF_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
-                ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
-
-
-def load_store(path: str | Path) -> ox.Store:
-    """Load a build directory or RDF file into an in-memory Oxigraph store."""
-    p = graph_file(path)
-    fmt = _RDF_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise KgError(f"{path}: kg serve reads .trig, .nq, .ttl or .nt files.")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(p), format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise KgError(f"{p}: cannot be loaded ({exc}).") from exc
-    return store
-
-
 def _pick(accept: str, table: dict, default: str) -> tuple[str, object]:
     for part in accept.split(","):
         media = part.split(";")[0].strip()
@@ -139,9 +121,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 def make_server(
     graph: str | Path, host: str = "127.0.0.1", port: int = 7878
 ) -> ThreadingHTTPServer:
-    from kg.query import union_store
-
-    store = union_store(graph)
+    store = open_store(graph)
     g = Path(graph)
     page = g / "graph.html" if g.is_dir() else g.with_name("graph.html")
     handler = type("Handler", (SparqlHandler,), {"store": store, "page": page})

@@ -36,8 +36,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def _dataset(source: str, synthetic: int | None):  # noqa: ANN202 - rdflib Dataset
+    from kg.graph.store import open_dataset as load_dataset
     from kg.rdf import build_dataset
-    from kg.store import load_dataset
 
     if source.startswith("fixture-"):
         import graph_fixtures

@@ -10,7 +10,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.store import load_dataset
+from kg.graph.store import open_dataset as load_dataset
 from kg.vocab import SCHEMA
 
 SAMPLE = Path(__file__).resolve().parents[1] / "kg" / "sample"

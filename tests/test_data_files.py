@@ -33,6 +33,10 @@ EVENT_KINDS = {
     "festival",
     "sport",
     "conference",
+    "protest",
+    "visit",
+    "religious",
+    "match",
 }
 
 # file -> (header, key columns, allowed values per column, case-insensitive key?)

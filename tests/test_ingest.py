@@ -42,7 +42,7 @@ def test_txt_title_dateline_and_metadata(tmp_path: Path) -> None:
     f.write_text("HUT PGRI ke-74 Digelar\n\nJAKARTA - Ketua Umum PGRI Unifah Rosyidi membuka "
                  "acara.\n\nEditor: Budi\n", encoding="utf-8")
     a = _one(list(iter_articles([f])))
-    assert a.id == "pgri.txt"
+    assert a.id == f"{tmp_path.name}/pgri.txt"  # parent folder + name: see file_id
     assert a.title == "HUT PGRI ke-74 Digelar"
     assert a.text == "Ketua Umum PGRI Unifah Rosyidi membuka acara."
     assert a.dateline == "Jakarta" and a.publisher is None
@@ -86,7 +86,7 @@ def test_html_main_text_and_meta(tmp_path: Path) -> None:
     f = tmp_path / "rk.html"
     f.write_text(HTML, encoding="utf-8")
     a = _one(list(iter_articles([f])))
-    assert a.id == "rk.html"
+    assert a.id == f"{tmp_path.name}/rk.html"
     assert a.title == "Ridwan Kamil Resmikan Jembatan"
     assert a.date == "2019-08-17" and a.publisher == "Kabar Jabar"
     assert a.author == "Dede Rosyadi" and a.url == "https://kabarjabar.example/rk"
@@ -125,7 +125,7 @@ def test_jsonl_fields_broken_line_and_fallback_ids(tmp_path: Path) -> None:
     items = list(iter_articles([f]))
     arts = [i for i in items if isinstance(i, Article)]
     errs = [i for i in items if isinstance(i, IngestError)]
-    assert [a.id for a in arts] == ["k1", "news.jsonl#4", "h1"]
+    assert [a.id for a in arts] == ["k1", f"{tmp_path.name}/news.jsonl#4", "h1"]
     k1 = arts[0]
     assert (k1.title, k1.url, k1.publisher, k1.date, k1.dateline, k1.text) == (
         "T1", "https://k.example/1", "Kompas.com", "2019-09-20", "Jakarta", "Isi satu.")
@@ -133,7 +133,8 @@ def test_jsonl_fields_broken_line_and_fallback_ids(tmp_path: Path) -> None:
     assert arts[1].publisher is None
     assert arts[2].title == "Judul H" and arts[2].text == "Isi dari HTML."
     assert [e.source for e in errs] == [f"{f}:2", f"{f}:6", f"{f}:7", f"{f}:8"]
-    assert "not valid JSON" in errs[0].message and "duplicate" in errs[3].message
+    assert "not valid JSON" in errs[0].message
+    assert "clashes with a different text" in errs[3].message
     assert k1.content_hash == hashlib.sha256((lines[0] + "\n").encode()).hexdigest()
 
 
@@ -145,7 +146,8 @@ def test_folders_are_recursive_sorted_and_skip_unknown(tmp_path: Path) -> None:
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "h.txt").write_text("Rahasia.", "utf-8")
     items = list(iter_articles([tmp_path]))
-    assert [i.id for i in items] == ["a.md", "z.txt"]  # type: ignore[union-attr]
+    root = tmp_path.name
+    assert [i.id for i in items] == [f"{root}/a.md", f"{root}/b/z.txt"]  # type: ignore[union-attr]
     assert list(iter_articles([tmp_path])) == items  # deterministic
 
 
@@ -163,7 +165,11 @@ def test_same_file_name_in_two_folders_keeps_both(tmp_path: Path) -> None:
         (tmp_path / d).mkdir()
         (tmp_path / d / "berita.txt").write_text(f"Isi {d}.", "utf-8")
     ids = [i.id for i in iter_articles([tmp_path])]  # type: ignore[union-attr]
-    assert ids[0] == "berita.txt" and ids[1].endswith("y/berita.txt")
+    assert ids == [f"{tmp_path.name}/x/berita.txt", f"{tmp_path.name}/y/berita.txt"]
+    # across runs too: each folder given on its own keeps its name in the id
+    one = [i.id for i in iter_articles([tmp_path / "x"])]  # type: ignore[union-attr]
+    two = [i.id for i in iter_articles([tmp_path / "y" / "berita.txt"])]  # type: ignore[union-attr]
+    assert one == ["x/berita.txt"] and two == ["y/berita.txt"]
 
 
 def test_hostile_inputs_are_reported_not_fatal(tmp_path: Path) -> None:
@@ -173,7 +179,7 @@ def test_hostile_inputs_are_reported_not_fatal(tmp_path: Path) -> None:
                                         "utf-8")
     (tmp_path / "ok.txt").write_text("Berita baik.", "utf-8")
     items = list(iter_articles([tmp_path]))
-    assert [i.id for i in items if isinstance(i, Article)][-1] == "ok.txt"
+    assert [i.id for i in items if isinstance(i, Article)][-1] == f"{tmp_path.name}/ok.txt"
     assert any(isinstance(i, IngestError) and i.source.endswith("empty.txt") for i in items)
 
 

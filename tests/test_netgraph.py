@@ -9,6 +9,7 @@ import pytest
 from graph_fixtures import EVIL_ALIAS, EVIL_NAME, EVIL_QUOTE, hostile, sample, write_graph_dir
 
 from kg.errors import KgError
+from kg.graph.store import open_dataset as load_dataset
 from kg.netgraph import (
     check_types,
     communities,
@@ -20,7 +21,6 @@ from kg.netgraph import (
     to_networkx,
 )
 from kg.rdf import build_dataset
-from kg.store import load_dataset
 from kg.vocab import RES
 
 RK = str(RES["person/ridwan-kamil"])

@@ -12,6 +12,13 @@ from rdflib.query import Result
 
 from kg.cli import main
 from kg.errors import KgError
+from kg.graph.query import (
+    named_queries,
+    parse_params,
+    pick_backend,
+    resolve_query,
+    run_query,
+)
 from kg.models import (
     Article,
     ArticleExtraction,
@@ -21,13 +28,6 @@ from kg.models import (
     Quote,
     Relation,
     Resolution,
-)
-from kg.query import (
-    named_queries,
-    parse_params,
-    pick_backend,
-    resolve_query,
-    run_query,
 )
 from kg.rdf import build_dataset
 
@@ -238,7 +238,7 @@ def test_oxigraph_binds_selected_params_identically(graph: Path) -> None:
 
 
 def test_auto_backend_switches_on_size(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.query as q
+    import kg.graph.query as q
 
     assert pick_backend(graph) == "rdflib"
     monkeypatch.setattr(q, "OXIGRAPH_MIN_BYTES", 1)

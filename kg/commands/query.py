@@ -12,7 +12,7 @@ HELP = ("Run SPARQL over a built graph: a .rq file, a SPARQL string, or a named 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from kg.query import BACKENDS, FORMATS
+    from kg.graph.query import BACKENDS, FORMATS
 
     p.add_argument("graph", metavar="GRAPH", nargs="?", help="a build directory or an RDF file")
     p.add_argument("query", metavar="QUERY", nargs="?",
@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.query import format_result, named_queries, parse_params, resolve_query, run_query
+    from kg.graph.query import format_result, named_queries, parse_params, resolve_query, run_query
 
     if args.list:
         for nq in named_queries().values():

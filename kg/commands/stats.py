@@ -25,20 +25,20 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kg.errors import KgError
+    from kg.graph.store import open_dataset
     from kg.stats import analyse, render_text, write_chart
-    from kg.store import graph_file, load_dataset
 
     if args.top < 1:
         raise KgError(f"--top {args.top}: give a positive number of entities.")
-    report = analyse(load_dataset(args.graph), top=args.top)
+    report = analyse(open_dataset(args.graph), top=args.top)
     if args.format == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(render_text(report), end="")
     if not args.no_chart:
-        src = graph_file(args.graph)
+        src = Path(args.graph)
         chart = Path(args.chart) if args.chart else (
-            src.parent / "top-entities.png" if Path(args.graph).is_dir()
+            src / "top-entities.png" if src.is_dir()
             else src.with_name(f"{src.stem}-top-entities.png"))
         try:
             write_chart(report, chart)

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kg.errors import KgError
-    from kg.store import load_dataset
+    from kg.graph.store import open_dataset
     from kg.viz import write_page
 
     if not 0.0 <= args.min_confidence <= 1.0:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.min_degree < 0:
         raise KgError(f"--min-degree {args.min_degree}: give 0 or more relations.")
     types = parse_types(args.types)
-    ds = load_dataset(args.graph)
+    ds = open_dataset(args.graph)
     try:
         out = write_page(ds, Path(args.out), focus=args.focus, depth=args.depth, types=types,
                          min_degree=args.min_degree, top=args.top,

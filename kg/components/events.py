@@ -3,8 +3,12 @@
 "HUT ke-74 RI", "HUT Bhayangkara ke-73", "Rapat Paripurna DPRD Jawa Barat",
 "Pilkada 2020", "Pameran “Pasar Batik Rakyat”", "diskusi 'Foreign Journalist Briefing'".
 A trigger (event_triggers.csv) plus what names it: capitalised words, ordinals ("ke-25",
-"yang ke-25"), years and a quoted title. A bare lower-case trigger ("rapat") names no
-particular event and is skipped. Results go to `doc.spans["kg_events"]`.
+"yang ke-25"), years and a quoted title.
+
+News also names what it reports in lower case: "rapat paripurna", "pelantikan anggota DPR",
+"aksi demo mahasiswa", "kunjungan delegasi Gema Keadilan", "grand opening Markobar". A
+second pass (kg/components/event_spans.py) finds those. Results go to
+`doc.spans["kg_events"]`.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import resources
+from kg.components.event_spans import PLACE_HEADS, lower_case_events
 from kg.components.phrases import PhraseTable
 from kg.components.rules import CONNECTORS, is_cap, paren_acronym
 
 _YEAR = re.compile(r"(19|20)\d\d$")
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
+_LEVELS = {"I", "II", "III", "IV", "pertama", "kedua", "ketiga"}
 # lower-case words that introduce a quoted or capitalised event name
 _INTRO = {"diskusi", "acara", "kegiatan", "peringatan", "perayaan", "upacara", "talkshow",
           "pameran", "festival", "lomba", "seminar", "webinar", "konferensi", "rapat", "sidang"}
@@ -33,8 +39,11 @@ class EventFinder:
 
 
     def _ordinal(self, doc: Doc, j: int) -> int:
-        """Length of "ke-74" / "yang ke-25" / "ke 25" at j (0 if none)."""
+        """Length of "ke-74" / "yang ke-25" / "ke 25" / "tingkat I" at j (0 if none)."""
         k = j
+        if k + 1 < len(doc) and doc[k].lower_ == "tingkat" and (
+                doc[k + 1].text in _LEVELS or doc[k + 1].text.isdigit()):
+            return 2
         if k < len(doc) and doc[k].text == "yang":
             k += 1
         if k < len(doc) and doc[k].lower_.startswith("ke"):
@@ -59,7 +68,8 @@ class EventFinder:
         n = len(doc)
         i = 0
         while i < n:
-            tl = 0 if i in named_inside else self.triggers.match(doc, i)
+            tl = 0 if i in named_inside or (i > 0 and doc[i - 1].lower_ in PLACE_HEADS) \
+                else self.triggers.match(doc, i)
             if not tl:
                 i += 1
                 continue
@@ -111,7 +121,8 @@ class EventFinder:
                 i = j
             else:
                 i += 1
-        doc.spans["kg_events"] = out
+        out += lower_case_events(doc, out, per)
+        doc.spans["kg_events"] = sorted(out, key=lambda sp: sp.start)
         return doc
 
 

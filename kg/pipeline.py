@@ -1,4 +1,6 @@
-"""`kg build`: the whole pipeline in one screen.
+"""The whole pipeline in one screen: `kg build` on the command line, `kg.build` in Python.
+
+(Not named build.py: a submodule kg.build would shadow the function kg.build.)
 
 ingest -> (only new or changed articles) nlp + extract -> cache -> resolve all -> RDF ->
 graph.trig, entities.csv, stats.json, graph.html. Every output is written atomically, so
@@ -20,6 +22,7 @@ from tqdm import tqdm
 from kg.cache import ExtractionCache, atomic_write
 from kg.extract import Extractor
 from kg.ingest import IngestError, iter_articles
+from kg.lock import locked_build_dir
 from kg.models import Article, ArticleExtraction, Resolution
 from kg.nlp import default_model_path, load_pipeline
 from kg.rdf import build_dataset, entity_iri
@@ -50,6 +53,7 @@ def _model_id(model: str | None) -> str:
     return f"{name}+{fingerprint()}"
 
 
+@locked_build_dir
 def build(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
@@ -62,7 +66,7 @@ def build(
 ) -> BuildReport:
     out = Path(out_dir)
     report = BuildReport(out_dir=out)
-    cache = ExtractionCache(out, _model_id(model))
+    cache = ExtractionCache(out, _model_id(model), warn=warn)
 
     todo: list[Article] = []
     for item in iter_articles(list(inputs)):

@@ -1,0 +1,154 @@
+"""One article's event mentions grouped into the happenings they name, each with its
+kind, date and whether the article reports it as planned.
+
+"Rapat kerja antara Baleg dengan pemerintah", "Rapat kerja diawali ..." and "rapat
+tersebut" are one meeting: mentions with the same trigger are one event when one of them
+is the bare trigger or one name continues the other. The group's mentions are tied with
+`Mention.same_as`, so the node carries every way the article names it.
+
+A meeting, ceremony, protest or visit recurs under one name (a plenary session every
+week), so its node name carries the date ("rapat paripurna 17 September 2019"): two
+articles' sessions on different days stay apart, two reports of the same session meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.event_lexicon import DATED_KINDS, lexicon
+from kg.models import Mention
+
+_DATE = re.compile(
+    r"\b(\d{1,2})\s*(?:-\s*\d{1,2}\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
+    r"September|Oktober|November|Desember)\s+((?:19|20)\d\d)\b"
+    r"|\((\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\)"
+)
+MONTHS = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November "
+          "Desember").split()
+_MONTH_NO = {m: i for i, m in enumerate(MONTHS, 1)}
+_NAMED_BY = re.compile(r"\b((19|20)\d\d|ke-?\s?\d+)\b|[\"“”'‘’]")
+FUTURE = {"akan", "rencananya", "direncanakan", "dijadwalkan", "berencana", "mendatang",
+          "nanti", "bakal"}
+
+
+def iso_date(text: str) -> str | None:
+    """The first date written in `text` ("Jumat (20/9/2019)", "24-27 September 2019")."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    if m.group(2):
+        return f"{m.group(3)}-{_MONTH_NO[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    return f"{m.group(6)}-{int(m.group(5)):02d}-{int(m.group(4)):02d}"
+
+
+def spoken_date(iso: str) -> str:
+    """"2019-09-17" -> "17 September 2019" (how the news writes a date)."""
+    y, mo, d = iso[:10].split("-")
+    return f"{int(d)} {MONTHS[int(mo) - 1]} {y}"
+
+
+@dataclass
+class EventCluster:
+    key: str  # the mention key relations use
+    spans: list[Span]
+    head: tuple[str, ...]
+    kind: str
+    date: str | None = None
+    written: bool = False  # the date is written next to a mention, not the article's
+    planned: bool = False
+    keys: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.spans[0].start
+
+
+def head_of(span: Span) -> tuple[tuple[str, ...], str]:
+    """(lower-cased trigger words, kind) of an event span: "acara grand opening X" ->
+    ("grand", "opening"), "ceremony" (an intro word before the trigger is skipped)."""
+    lex = lexicon()
+    words = [t.lower_ for t in span]
+    for i in range(min(3, len(words))):
+        n, kind = lex.trigger_at(words, i)
+        if n:
+            return tuple(words[i : i + n]), kind
+    return tuple(words[:1]), ""
+
+
+def _joins(c: EventCluster, span: Span, head: tuple[str, ...], kind: str) -> bool:
+    if c.head != head:
+        return False
+    text = span.text.lower()
+    if len(span) == len(head) or kind in DATED_KINDS:
+        return True
+    return any(len(s) == len(head) or s.text.lower().startswith(text)
+               or text.startswith(s.text.lower()) for s in c.spans)
+
+
+def _future(span: Span) -> bool:
+    """A future word near the mention, outside quotation marks: "rencananya akan digelar
+    Desember", "pada 27 Oktober mendatang" (a word further on belongs to another clause)."""
+    sent = span.sent
+    quoted, inside = set(), False
+    for t in sent:
+        if t.text in {'"', "“", "”"}:
+            inside = not inside
+        elif inside:
+            quoted.add(t.i)
+    lo, hi = max(sent.start, span.start - 6), min(sent.end, span.end + 8)
+    window = [t for t in span.doc[lo:hi] if t.i not in quoted]
+    return any(t.lower_ in FUTURE for t in window) and not any(
+        t.lower_ in {"telah", "sudah", "lalu", "kemarin"} for t in window)
+
+
+def cluster_events(doc: Doc, events: list[tuple[Span, str]], mentions: list[Mention],
+                   article_date: str | None) -> list[EventCluster]:
+    """Group event mentions (span, mention key) and set same_as and dated names."""
+    by_key = {m.key: m for m in mentions}
+    clusters: list[EventCluster] = []
+    for span, key in sorted(events, key=lambda e: e[0].start):
+        head, kind = head_of(span)
+        target = next((c for c in clusters if _joins(c, span, head, kind)), None)
+        if target is None and len(span) == len(head):
+            # a bare "rapat" ("rapat tersebut") is the last meeting named with more words
+            target = next((c for c in reversed(clusters) if c.head[: len(head)] == head), None)
+        if target is None:
+            clusters.append(EventCluster(key, [span], head, kind, keys=[key]))
+            continue
+        target.spans.append(span)
+        target.keys.append(key)
+        m = by_key.get(key)
+        if m is not None and key != target.key:
+            m.same_as = target.key
+    for c in clusters:
+        for s in c.spans:
+            written = iso_date(s.sent.text)
+            if written:
+                c.date, c.written = written, True
+                break
+        else:
+            c.date = article_date
+        c.planned = _future(c.spans[0])
+        if c.kind not in DATED_KINDS or not c.date:
+            continue
+        for key in c.keys:
+            m = by_key.get(key)
+            if m is not None and not _NAMED_BY.search(m.name):
+                m.normal = f"{m.name} {spoken_date(c.date)}"
+    return clusters
+
+
+def main_event(clusters: list[EventCluster], doc: Doc) -> EventCluster | None:
+    """The happening the article reports: the first one named in its opening sentences
+    that is not only planned, else the one it names most often."""
+    sents = list(doc.sents)
+    opening_end = sents[min(2, len(sents) - 1)].end if sents else 0
+    early = [c for c in clusters if c.first < opening_end and not c.planned
+             and c.kind not in ("election", "pandemic")]
+    if early:
+        return min(early, key=lambda c: c.first)
+    rest = [c for c in clusters if not c.planned and c.kind not in ("election", "pandemic")]
+    return max(rest, key=lambda c: (len(c.spans), -c.first)) if rest else None

@@ -1,0 +1,353 @@
+"""SPARQL over a built graph: named queries, safe parameters, two engines, four formats.
+
+Two backends answer the same query: pyoxigraph (a compiled engine; the default on a build,
+whose on-disk store it opens directly, and on big RDF files) and rdflib (pure Python, kept
+for comparison and for the few queries Oxigraph cannot bind). Both get the graph from
+kg.graph.store, so this module never loads anything itself. `run_query` hides
+which one ran behind `QueryResult`, which holds rdflib terms, so formatting and tests see
+one shape. Parameters are bound as RDF terms (rdflib `initBindings`, Oxigraph
+`substitutions`), never pasted into the query text, so a value cannot change the query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.query import Result
+from rdflib.term import Node
+
+import kg
+from kg.errors import KgError
+from kg.graph.store import graph_file, open_dataset, open_store, store_path
+from kg.graph.terms import from_ox, to_ox
+from kg.vocab import PREFIXES, bind_prefixes
+
+FORMATS = ("table", "csv", "tsv", "json")
+BACKENDS = ("auto", "rdflib", "oxigraph")
+# above this size "auto" uses Oxigraph on an RDF file: rdflib needs minutes to parse and
+# join big graphs, while on small files it starts faster and binds any variable
+OXIGRAPH_MIN_BYTES = 5_000_000
+_OX_SUFFIXES = {".trig", ".nq", ".ttl", ".nt", ".jsonld", ".rdf", ".xml"}
+_NS = {k: str(v) for k, v in PREFIXES.items()}
+
+
+@dataclass
+class QueryResult:
+    """A SELECT table, an ASK answer or a CONSTRUCT/DESCRIBE graph, in rdflib terms."""
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+@dataclass
+class Param:
+    name: str
+    required: bool
+    doc: str
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path
+    summary: str
+    params: list[Param]
+
+
+# --- finding queries ---------------------------------------------------------------------
+
+def query_dirs() -> list[Path]:
+    """Where named queries live: the repo's queries/ folder (source checkout, editable
+    install), else the copy a wheel installs as data files under <prefix>/share/kg/queries
+    (or inside the package, kg/queries). queries/ stays the single source."""
+    root = Path(kg.__file__).resolve().parents[1]
+    dirs = [root / "queries" if (root / "pyproject.toml").exists() else root / ".no-queries",
+            Path(sys.prefix) / "share" / "kg" / "queries",
+            Path(str(resources.files("kg") / "queries"))]
+    return [d for d in dirs if d.is_dir()]
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    out: dict[str, NamedQuery] = {}
+    for d in query_dirs():
+        for p in sorted(d.glob("*.rq")):
+            if p.stem not in out:
+                summary, params = describe(p.read_text(encoding="utf-8"))
+                out[p.stem] = NamedQuery(p.stem, p, summary, params)
+    return out
+
+
+_PARAM_DOC = re.compile(r"#\s*param\s+\??(\w+)\s*(\(required\))?\s*:?\s*(.*)", re.I)
+
+
+def describe(text: str) -> tuple[str, list[Param]]:
+    """Summary line and `# param NAME (required): doc` lines of a query's header comment."""
+    summary, params = "", []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        if m := _PARAM_DOC.match(line):
+            params.append(Param(m.group(1), bool(m.group(2)), m.group(3).strip()))
+        elif not summary:
+            summary = line.lstrip("# ").strip()
+    return summary, params
+
+
+def resolve_query(query: str) -> tuple[str, str, list[Param]]:
+    """(SPARQL text, display name, declared params) for a .rq path, a name or a string."""
+    p = Path(query)
+    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and p.is_file()):
+        if not p.is_file():
+            raise KgError(f"{query}: no such query file.")
+        text = p.read_text(encoding="utf-8")
+        return text, str(p), describe(text)[1]
+    if re.fullmatch(r"[\w-]+", query):
+        named = named_queries()
+        if query in named:
+            nq = named[query]
+            return nq.path.read_text(encoding="utf-8"), query, nq.params
+        raise KgError(f"{query!r} is not a named query (known: {', '.join(named) or 'none'}); "
+                      "give a .rq file, a name from `kg query --list`, or SPARQL text.")
+    return query, _short(query), []
+
+
+def _short(text: str) -> str:
+    one = " ".join(text.split())
+    return repr(one if len(one) <= 40 else one[:37] + "...")
+
+
+# --- parameters --------------------------------------------------------------------------
+
+def parse_params(pairs: list[str] | None, declared: list[Param], name: str) -> dict[str, Node]:
+    """NAME=VALUE pairs -> bindings; <...> is an IRI, anything else a plain string literal."""
+    out: dict[str, Node] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        key = key.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
+            raise KgError(f"--param {pair!r} is not NAME=VALUE with NAME a SPARQL variable name.")
+        if value.startswith("<") and value.endswith(">"):
+            iri = value[1:-1]
+            if not iri or re.search(r'[\s<>"{}|\\^`]', iri):
+                raise KgError(f"--param {pair!r} has an invalid IRI.")
+            out[key] = URIRef(iri)
+        else:
+            out[key] = Literal(value)
+    missing = [p.name for p in declared if p.required and p.name not in out]
+    if missing:
+        raise KgError(f"query {name} needs --param {missing[0]}=VALUE "
+                      f"({next(p.doc for p in declared if p.name == missing[0]) or 'required'}).")
+    return out
+
+
+# --- running -----------------------------------------------------------------------------
+
+_UPDATE = re.compile(r"\s*(?:(?:#[^\n]*+|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+
+
+def pick_backend(graph: str | Path | Dataset, backend: str = "auto") -> str:
+    """oxigraph on a build's store (always) and on big files; rdflib on small files."""
+    if isinstance(graph, Dataset) or backend == "rdflib":
+        return "rdflib"
+    if store_path(graph) is not None:
+        return "oxigraph"
+    path = graph_file(graph)
+    if backend == "oxigraph":
+        if path.suffix.lower() not in _OX_SUFFIXES:
+            raise KgError(f"{graph}: the oxigraph backend cannot read {path.suffix!r} files.")
+        return "oxigraph"
+    big = path.stat().st_size >= OXIGRAPH_MIN_BYTES
+    return "oxigraph" if big and path.suffix.lower() in _OX_SUFFIXES else "rdflib"
+
+
+def run_query(graph: str | Path | Dataset, text: str, bindings: Mapping[str, Node] | None = None,
+              *, backend: str = "auto", name: str = "query") -> QueryResult:
+    """Run SPARQL over the union of all named graphs of GRAPH (a build DIR, file or Dataset)."""
+    if _UPDATE.match(text):
+        raise KgError(f"{name}: kg query runs read-only queries (SELECT, ASK, CONSTRUCT, "
+                      "DESCRIBE), not updates.")
+    if pick_backend(graph, backend) == "oxigraph":
+        try:
+            return _run_oxigraph(graph, text, bindings or {}, name)  # type: ignore[arg-type]
+        except _Unprojected as exc:
+            if backend == "oxigraph":
+                raise KgError(f"{name}: the oxigraph backend binds --param only to variables "
+                              f"the query SELECTs ({exc}); use --backend rdflib.") from exc
+    ds = graph if isinstance(graph, Dataset) else open_dataset(graph)
+    return _run_rdflib(ds, text, bindings or {}, name)
+
+
+_GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.I)
+
+
+class _Unprojected(Exception):
+    """Oxigraph substitutes only SELECTed variables (SEP-0007); rdflib binds any variable."""
+
+
+def _run_rdflib(ds: Dataset, text: str, bindings: Mapping[str, Node], name: str) -> QueryResult:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(text, initNs=_NS)
+    except ParseException as exc:
+        raise KgError(f"{name}: malformed SPARQL at line {exc.lineno}, column {exc.col} "
+                      f"({exc.msg}).") from exc
+    except Exception as exc:  # noqa: BLE001 - rdflib's algebra raises bare Exceptions
+        raise KgError(f"{name}: malformed SPARQL ({_one_line(exc)}).") from exc
+    try:
+        res = ds.query(prepared, initBindings=dict(bindings))
+        if res.type == "ASK":
+            return QueryResult("ask", boolean=bool(res.askAnswer))
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            g = Graph()
+            bind_prefixes(g)
+            for t in res.graph or []:
+                g.add(t)
+            return QueryResult("graph", graph=g)
+        names = [str(v) for v in res.vars or []]
+        rows = [{str(k): v for k, v in b.items() if str(k) in names and v is not None}
+                for b in res.bindings]
+        if rows == [{}] and _GROUP_BY.search(text):
+            rows = []  # rdflib yields one empty group for GROUP BY over nothing; SPARQL none
+        return QueryResult("select", vars=names, rows=rows)
+    except KgError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - evaluation errors are the query's fault
+        raise KgError(f"{name}: the query failed while running ({_one_line(exc)}).") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split()) or exc.__class__.__name__
+    return msg if len(msg) <= 120 else msg[:117] + "..."
+
+
+def _run_oxigraph(graph: str | Path, text: str, bindings: Mapping[str, Node],
+                  name: str) -> QueryResult:
+    import pyoxigraph as ox
+
+    store = open_store(graph)
+    subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    try:
+        res = store.query(text, prefixes=_NS, substitutions=subs)
+    except SyntaxError as exc:
+        m = re.match(r"error at (\d+):(\d+): (.*)", str(exc), re.S)
+        if m:
+            msg = m.group(3).split("[")[0].strip(" ,") or "unexpected input"
+            raise KgError(f"{name}: malformed SPARQL at line {m.group(1)}, column {m.group(2)} "
+                          f"({_one_line(SyntaxError(msg))}).") from exc
+        raise KgError(f"{name}: malformed SPARQL ({_one_line(exc)}).") from exc
+    except RuntimeError as exc:
+        if "projection" in str(exc):
+            raise _Unprojected(", ".join(f"?{k}" for k in bindings)) from exc
+        raise KgError(f"{name}: the query failed while running ({_one_line(exc)}).") from exc
+    except OSError as exc:
+        raise KgError(f"{name}: the query failed while running ({_one_line(exc)}).") from exc
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        names = [v.value for v in res.variables]
+        rows = []
+        for sol in res:
+            row = {}
+            for k in names:
+                term = sol[k]
+                if term is not None:
+                    row[k] = from_ox(term)
+            rows.append(row)
+        return QueryResult("select", vars=names, rows=rows)
+    g = Graph()
+    bind_prefixes(g)
+    for t in res:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return QueryResult("graph", graph=g)
+
+
+# --- output ------------------------------------------------------------------------------
+
+def format_result(res: QueryResult, fmt: str = "table", max_width: int = 60) -> str:
+    if res.kind == "graph":
+        assert res.graph is not None
+        return res.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt == "json":
+        return _rdflib_result(res).serialize(format="json").decode("utf-8") + "\n"
+    if res.kind == "ask":
+        return ("true" if res.boolean else "false") + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(res.vars)
+        for row in res.rows:
+            w.writerow([str(row[v]) if v in row else "" for v in res.vars])
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in res.vars)]
+        lines += ["\t".join(_tsv(row[v]) if v in row else "" for v in res.vars) for row in res.rows]
+        return "\n".join(lines) + "\n"
+    return _table(res, max_width)
+
+
+def _rdflib_result(res: QueryResult) -> Result:
+    if res.kind == "ask":
+        r = Result("ASK")
+        r.askAnswer = bool(res.boolean)
+        return r
+    r = Result("SELECT")
+    r.vars = [Variable(v) for v in res.vars]
+    r.bindings = [{Variable(k): v for k, v in row.items()} for row in res.rows]
+    return r
+
+
+def _tsv(term: Node) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle syntax, with tabs and newlines escaped."""
+    if isinstance(term, Literal):
+        lex = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+               .replace("\n", "\\n").replace("\r", "\\r"))
+        if term.language:
+            return f'"{lex}"@{term.language}'
+        if term.datatype in (XSD.integer, XSD.decimal, XSD.boolean) and " " not in lex:
+            return lex
+        return f'"{lex}"^^<{term.datatype}>' if term.datatype else f'"{lex}"'
+    return term.n3()
+
+
+def short(term: Node) -> str:
+    """A human label: prefixed IRI, plain literal text, single line."""
+    if isinstance(term, URIRef):
+        s = str(term)
+        for prefix, ns in sorted(_NS.items(), key=lambda kv: -len(kv[1])):
+            if s.startswith(ns) and len(s) > len(ns):
+                return f"{prefix}:{s[len(ns):]}"
+        return f"<{s}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())
+
+
+def _table(res: QueryResult, max_width: int) -> str:
+    def cut(s: str) -> str:
+        return s if len(s) <= max_width else s[: max_width - 3] + "..."
+
+    cells = [[cut(short(row[v])) if v in row else "" for v in res.vars] for row in res.rows]
+    widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(res.vars)]
+    fmt_row = lambda cs: "  ".join(c.ljust(w) for c, w in zip(cs, widths, strict=True)).rstrip()  # noqa: E731
+    lines = [fmt_row(res.vars), fmt_row(["-" * w for w in widths])]
+    lines += [fmt_row(c) for c in cells]
+    n = len(res.rows)
+    lines.append(f"({n} row{'' if n == 1 else 's'})")
+    return "\n".join(lines) + "\n"
