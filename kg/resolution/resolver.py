@@ -33,6 +33,7 @@ from kg.resolution.acronyms import (
 from kg.resolution.entities import build_entities
 from kg.resolution.local_ties import tie_local
 from kg.resolution.names import covers, is_acronym, norm
+from kg.resolution.types import TypeCues, TypeVoter, load_word_case
 from kg.resolution.unionfind import UnionFind
 
 PERSON, ORGANIZATION, PLACE, EVENT, POST = ENTITY_TYPES
@@ -52,13 +53,29 @@ class Resources:
     nicknames: tuple[tuple[str, str, str], ...] = ()
     abbreviations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
+    # what the type vote reads (kg/resolution/types.py); None: the titles only
+    type_cues: TypeCues | None = None
 
     @classmethod
     def from_data_files(cls) -> Resources:
-        """kg/data/nicknames.csv, abbreviations.csv and titles.csv (plus KG_DATA_DIR)."""
+        """kg/data/nicknames.csv, abbreviations.csv, titles.csv, speech_verbs.txt,
+        event_triggers.csv and word_case.tsv (plus KG_DATA_DIR)."""
         from kg import resources
 
-        return cls(tuple(resources.nicknames()), resources.abbreviations(), resources.titles())
+        titles = resources.titles()
+        cues = TypeCues(
+            person_words=_person_words(titles),
+            speech_verbs=frozenset(norm(v) for v in resources.speech_verbs()) - {""},
+            word_case=load_word_case(resources.read_lines("word_case.tsv")),
+            event_triggers=frozenset(norm(t) for t in resources.event_triggers()) - {""})
+        return cls(tuple(resources.nicknames()), resources.abbreviations(), titles, cues)
+
+
+def _person_words(titles: dict[str, set[str]]) -> frozenset[str]:
+    """Words that stand only before a person's name: honorifics and ranks (post titles
+    stand before organisations too: "Ketua KPK")."""
+    words = {norm(t) for kind in ("honorific", "rank") for t in titles.get(kind, set())}
+    return frozenset(words | nm.DEFAULT_PERSON_TITLES) - {""}
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,7 @@ class Resolver:
         self.after_title = frozenset(norm(t) for kind in ("Place", "Organization", "OrgPrefix")
                                      for pair in ab.get(kind, []) for t in pair) - {""}
         self.analyse = lru_cache(maxsize=300_000)(self._analyse)
+        self.voter = TypeVoter(res.type_cues or TypeCues(person_words=_person_words(res.titles)))
 
     @classmethod
     def from_data_files(cls) -> Resolver:
@@ -280,6 +298,7 @@ class Resolver:
 
     def resolve(self, extractions: list[ArticleExtraction]) -> Resolution:
         """Group all mentions of all articles into entities."""
+        extractions = self.voter.retype(extractions)  # one type per name (types.py)
         defs: dict[tuple[str, str], set[str]] = defaultdict(set)
         locals_: list[tuple[str, Local]] = []
         for ex in sorted(extractions, key=lambda e: e.article.id):
