@@ -90,7 +90,8 @@ class KnowledgeGraph:
         text, name, declared = resolve_query(query)
         pairs = [f"{k}={v if not isinstance(v, URIRef) else f'<{v}>'}"
                  for k, v in params.items()]
-        res = run_query(self.dataset, text, parse_params(pairs, declared, name), name=name)
+        res = run_query(self.dataset, text, parse_params(pairs, declared, name, text),
+                        name=name)
         if res.kind == "ask":
             return bool(res.boolean)
         if res.kind == "graph":
@@ -182,7 +183,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = "out
           **options: Any) -> KnowledgeGraph:
     """Build (or add to) the graph in `out` from articles, as `kg build` does; no inputs =
     the bundled sample. Options are those of the command: model, min_confidence,
-    write_page, progress."""
+    write_page, progress, workers, reresolve."""
     from importlib import resources
 
     from kg.pipeline import build as run_build

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.identity import article_slug
 from kg.models import ArticleExtraction, Entity, Evidence, Resolution
@@ -92,6 +92,9 @@ def build_dataset(
             eg.add((iri, SKOS.altLabel, Literal(alias)))
         eg.add((iri, KG.confidence, _conf(e.confidence)))
         eg.add((iri, KG.mentionCount, Literal(len(e.mentions))))
+    for dropped, kept_id in sorted(resolution.same_as.items()):  # CONTRACT: stable IRIs
+        if kept_id in kept:
+            eg.add((URIRef(dropped), OWL.sameAs, entity_iri(ents[kept_id])))
 
     for ex in extractions:
         art = ex.article

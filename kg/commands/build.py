@@ -20,6 +20,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-confidence", type=float, default=0.0,
                    help="drop entities and relations below this confidence (0..1)")
     p.add_argument("--no-page", action="store_true", help="skip writing graph.html")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="extract on this running Dask cluster (dask scheduler / dask worker) "
+                        "instead of local processes; the graph is the same")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extraction processes (default: one per core)")
+    p.add_argument("--reresolve", action="store_true",
+                   help="resolve every article again instead of matching only new ones "
+                        "against the entity index (IRIs are kept; automatic when the rules "
+                        "or the model changed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -29,12 +38,17 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0.0 <= args.min_confidence <= 1.0:
         raise KgError(f"--min-confidence {args.min_confidence} is outside 0..1.")
+    if args.workers is not None and args.workers < 1:
+        raise KgError(f"--workers {args.workers}: give one process or more.")
     inputs = args.inputs or [Path(str(resources.files("kg") / "sample"))]
     report = build(inputs, args.out, model=args.model, min_confidence=args.min_confidence,
-                   progress=not args.quiet, write_page=not args.no_page)
+                   progress=not args.quiet, write_page=not args.no_page,
+                   reresolve=True if args.reresolve else None, workers=args.workers,
+                   scheduler=args.scheduler)
     out = Path(args.out)
-    print(f"{report.articles} articles ({report.processed} processed, {report.reused} unchanged), "
-          f"{report.entities} entities, {report.triples} triples -> {out / 'graph.trig'}"
+    print(f"{report.articles} articles read ({report.processed} processed, {report.reused} "
+          f"unchanged); the graph holds {report.in_graph} articles, {report.entities} entities, "
+          f"{report.triples} triples -> {out / 'graph.trig'}"
           + ("" if args.no_page else f", {out / 'graph.html'}"))
     if report.errors:
         print(f"{len(report.errors)} input(s) skipped; see messages above.", file=sys.stderr)
