@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kg import parallel
+from kg import corrections, parallel
 from kg.cache import ExtractionCache, atomic_write
 from kg.entity_index import EntityIndex, resolver_fingerprint
 from kg.incremental import resolve_build
@@ -41,6 +41,7 @@ class BuildReport:
     reused: int = 0
     entities: int = 0
     triples: int = 0
+    in_graph: int = 0  # articles the graph holds after this run (earlier runs' included)
     errors: list[str] = field(default_factory=list)
 
 
@@ -93,8 +94,12 @@ def build(
     resolution, index = resolve_build(
         EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
         cache.hashes(), cache.load, reresolve=reresolve)
+    extractions, resolution, corrected = corrections.apply(
+        corrections.load(out), extractions, resolution, warn, corrections.changed(out))
     ds = build_dataset(extractions, resolution, min_confidence=min_confidence)
+    corrections.add_to_dataset(ds, corrected, resolution)
     report.entities = len(resolution.entities)
+    report.in_graph = len(extractions)
     report.triples = len(ds)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -107,6 +112,7 @@ def build(
         _page(ds, out / "graph.html", min_confidence=min_confidence)
     if resolution.touched != set() or resolution.rewrite_articles != set():
         index.save(out)  # last: a kill before this resolves the same articles again
+    corrections.mark_applied(out)
     return report
 
 
@@ -150,12 +156,25 @@ def _stats(exs: list[ArticleExtraction], res: Resolution, report: BuildReport) -
     for e in res.entities.values():
         types[e.type] = types.get(e.type, 0) + 1
     rels: dict[str, int] = {}
+    distinct: set[tuple[str, str, str]] = set()
+    me = res.mention_entity
     for ex in exs:
         for r in ex.relations:
             rels[r.kind] = rels.get(r.kind, 0) + 1
+            s = me.get((ex.article.id, r.subject))
+            o = me.get((ex.article.id, r.object)) if r.object else r.value
+            if s and o:
+                distinct.add((s, r.kind, o))
+    by_kind: dict[str, int] = {}
+    for _, kind, _ in distinct:
+        by_kind[kind] = by_kind.get(kind, 0) + 1
     return {
         "articles": len(exs), "processed_this_run": report.processed,
-        "reused_from_cache": report.reused, "entities": types, "relations": rels,
+        "reused_from_cache": report.reused, "entities": types,
+        # one per article stating it (what evidence nodes count) ...
+        "relation_statements": rels,
+        # ... and one per distinct (subject, kind, object) edge, what `kg stats` counts
+        "relations_distinct": dict(sorted(by_kind.items())),
         "quotes": sum(len(ex.quotes) for ex in exs), "triples": report.triples,
         "errors": report.errors,
     }
