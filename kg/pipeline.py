@@ -76,7 +76,7 @@ def build(
     cache = ExtractionCache(out, _model_id(model), warn=warn)
 
     todo: list[Article] = []
-    for item in iter_articles(list(inputs)):
+    for item in iter_articles(list(inputs), known=cache.is_current):
         if isinstance(item, IngestError):
             report.errors.append(f"{item.source}: {item.message}")
             warn(f"skipped {item.source}: {item.message}")
