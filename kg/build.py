@@ -1,29 +1,29 @@
 """`kg build`: the whole pipeline in one screen.
 
-ingest -> (only new or changed articles) nlp + extract -> cache -> resolve all -> RDF ->
-graph.trig, entities.csv, stats.json, graph.html. Every output is written atomically, so
-a crash midway leaves the previous build intact.
+ingest -> (only new or changed articles) nlp + extract -> cache -> resolve all -> the
+on-disk store (only changed article graphs replaced) -> graph.trig, entities.csv,
+graph.html, stats.json (kg.outputs). The store commits with one rename and every file is
+written atomically, so a crash midway leaves the previous build intact (docs/store.md).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
-from kg.cache import ExtractionCache, atomic_write
+from kg.cache import ExtractionCache
+from kg.errors import KgError
 from kg.extract import Extractor
 from kg.ingest import IngestError, iter_articles
 from kg.lock import locked_build_dir
-from kg.models import Article, ArticleExtraction, Resolution
+from kg.models import Article, ArticleExtraction
 from kg.nlp import default_model_path, load_pipeline
-from kg.rdf import build_dataset, entity_iri
+from kg.outputs import write_outputs
 from kg.resolve import resolve
 from kg.resources import fingerprint
 
@@ -36,6 +36,7 @@ class BuildReport:
     reused: int = 0
     entities: int = 0
     triples: int = 0
+    removed: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -60,11 +61,20 @@ def build(
     min_confidence: float = 0.0,
     progress: bool = True,
     write_page: bool = True,
+    prune: bool = False,
+    remove: Collection[str] = (),
     warn: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
 ) -> BuildReport:
+    """prune: drop the articles of earlier runs that this run's inputs do not contain;
+    remove: drop these article ids. Otherwise a run only adds and updates (CONTRACT)."""
     out = Path(out_dir)
     report = BuildReport(out_dir=out)
-    cache = ExtractionCache(out, _model_id(model), warn=warn)
+    model_id = _model_id(model)
+    cache = ExtractionCache(out, model_id, warn=warn)
+    if (prune or remove) and not cache.items and cache.path.exists():
+        raise KgError(f"{cache.path}: was written with another model or kg version, so kg "
+                      "cannot tell which articles to keep; rebuild with the same --model first.")
+    seen: set[str] = set()
 
     todo: list[Article] = []
     for item in iter_articles(list(inputs)):
@@ -73,6 +83,7 @@ def build(
             warn(f"skipped {item.source}: {item.message}")
             continue
         report.articles += 1
+        seen.add(item.id)
         if cache.is_current(item.id, item.content_hash):
             report.reused += 1
         else:
@@ -83,21 +94,18 @@ def build(
         cache.update(done)
         report.processed = len(done)
 
+    gone = (set(cache.items) - seen if prune else set()) | (set(remove) & set(cache.items))
+    for missing in sorted(set(remove) - set(cache.items)):
+        warn(f"{out}: has no article {missing!r}; nothing to remove.")
+    cache.drop(gone)
+    report.removed = len(gone)
+
     extractions = cache.all()
     resolution = resolve(extractions)
-    ds = build_dataset(extractions, resolution, min_confidence=min_confidence)
-    report.entities = len(resolution.entities)
-    report.triples = len(ds)
-
     out.mkdir(parents=True, exist_ok=True)
     cache.save()
-    atomic_write(out / "graph.trig", ds.serialize(format="trig"))
-    atomic_write(out / "entities.csv", _entity_table(resolution))
-    atomic_write(out / "stats.json", json.dumps(_stats(extractions, resolution, report), indent=2))
-    if write_page:
-        from kg.viz import write_page as _page
-
-        _page(ds, out / "graph.html", min_confidence=min_confidence)
+    write_outputs(out, extractions, resolution, report, model_id=model_id,
+                  min_confidence=min_confidence, write_page=write_page)
     return report
 
 
@@ -141,29 +149,3 @@ def _one_by_one(arts: list[Article], nlp: object, extractor: Extractor, report: 
             report.errors.append(f"{a.id}: extraction failed ({exc})")
             warn(f"skipped {a.id}: extraction failed ({exc.__class__.__name__}: {exc})")
     return out
-
-
-def _entity_table(res: Resolution) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["iri", "type", "label", "aliases", "mentions", "confidence"])
-    for e in sorted(res.entities.values(), key=lambda e: (-len(e.mentions), e.label)):
-        w.writerow([entity_iri(e), e.type, e.label, " | ".join(sorted(e.aliases - {e.label})),
-                    len(e.mentions), f"{e.confidence:.2f}"])
-    return buf.getvalue()
-
-
-def _stats(exs: list[ArticleExtraction], res: Resolution, report: BuildReport) -> dict:
-    types: dict[str, int] = {}
-    for e in res.entities.values():
-        types[e.type] = types.get(e.type, 0) + 1
-    rels: dict[str, int] = {}
-    for ex in exs:
-        for r in ex.relations:
-            rels[r.kind] = rels.get(r.kind, 0) + 1
-    return {
-        "articles": len(exs), "processed_this_run": report.processed,
-        "reused_from_cache": report.reused, "entities": types, "relations": rels,
-        "quotes": sum(len(ex.quotes) for ex in exs), "triples": report.triples,
-        "errors": report.errors,
-    }

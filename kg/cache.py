@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from kg.identity import unwritable
@@ -88,6 +88,11 @@ class ExtractionCache:
     def update(self, extractions: Iterable[ArticleExtraction]) -> None:
         for ex in extractions:
             self.items[ex.article.id] = ex
+
+    def drop(self, article_ids: Collection[str]) -> None:
+        """Forget articles (kg build --prune, kg remove): saved without them."""
+        for aid in article_ids:
+            self.items.pop(aid, None)
 
     def all(self) -> list[ArticleExtraction]:
         return [self.items[k] for k in sorted(self.items)]

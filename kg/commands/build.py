@@ -19,6 +19,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="spaCy model directory, or 'blank' for rules only (default: shipped model)")
     p.add_argument("--min-confidence", type=float, default=0.0,
                    help="drop entities and relations below this confidence (0..1)")
+    p.add_argument("--prune", action="store_true",
+                   help="also drop the articles earlier runs added that these INPUTs no longer "
+                        "contain (default: a run only adds and updates)")
     p.add_argument("--no-page", action="store_true", help="skip writing graph.html")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
@@ -31,11 +34,13 @@ def run(args: argparse.Namespace) -> int:
         raise KgError(f"--min-confidence {args.min_confidence} is outside 0..1.")
     inputs = args.inputs or [Path(str(resources.files("kg") / "sample"))]
     report = build(inputs, args.out, model=args.model, min_confidence=args.min_confidence,
-                   progress=not args.quiet, write_page=not args.no_page)
+                   progress=not args.quiet, write_page=not args.no_page, prune=args.prune)
     out = Path(args.out)
     print(f"{report.articles} articles ({report.processed} processed, {report.reused} unchanged), "
           f"{report.entities} entities, {report.triples} triples -> {out / 'graph.trig'}"
           + ("" if args.no_page else f", {out / 'graph.html'}"))
+    if report.removed:
+        print(f"{report.removed} article(s) no longer in the inputs removed (--prune).")
     if report.errors:
         print(f"{len(report.errors)} input(s) skipped; see messages above.", file=sys.stderr)
     if report.articles == 0 or (report.processed == 0 and report.reused == 0):
