@@ -44,11 +44,23 @@ class Article:
 
 @dataclass
 class Evidence:
-    """The sentence that states a fact, with character offsets into `Article.text`."""
+    """The sentence that states a fact, with character offsets into `Article.text`.
+
+    Whitespace around the sentence (spaCy keeps a paragraph break on the sentence before
+    it) is trimmed and the offsets follow, so a CSV cell of evidence is one line.
+    """
 
     sentence: str
     start: int
     end: int
+
+    def __post_init__(self) -> None:
+        lead = len(self.sentence) - len(self.sentence.lstrip())
+        trail = len(self.sentence) - len(self.sentence.rstrip())
+        if lead or trail:
+            self.sentence = self.sentence.strip()
+            self.start += lead
+            self.end = max(self.start, self.end - trail)
 
 
 @dataclass

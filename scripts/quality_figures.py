@@ -14,8 +14,8 @@ import json
 import tempfile
 from pathlib import Path
 
-from kg.build import build
 from kg.evaluate import Scores, evaluate
+from kg.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("holds", "quote", "attendee", "location", "publisher")

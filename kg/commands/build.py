@@ -27,8 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build import build
     from kg.errors import KgError
+    from kg.pipeline import build
 
     if not 0.0 <= args.min_confidence <= 1.0:
         raise KgError(f"--min-confidence {args.min_confidence} is outside 0..1.")

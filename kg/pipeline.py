@@ -1,4 +1,6 @@
-"""`kg build`: the whole pipeline in one screen.
+"""The whole pipeline in one screen: `kg build` on the command line, `kg.build` in Python.
+
+(Not named build.py: a submodule kg.build would shadow the function kg.build.)
 
 ingest -> (only new or changed articles) nlp + extract -> cache -> resolve all -> the
 on-disk store (only changed article graphs replaced) -> graph.trig, entities.csv,
