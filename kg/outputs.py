@@ -1,7 +1,7 @@
 """The output half of `kg build`: the store, then the files derived from it.
 
 Order is what makes a kill harmless (docs/store.md): the extraction cache is saved first
-(kg.build), then the store commits a new generation (one rename), then graph.trig,
+(kg.pipeline), then the store commits a new generation (one rename), then graph.trig,
 entities.csv and graph.html are rewritten from it, and stats.json goes last carrying the
 store generation it describes. A run that finds stats.json's generation behind the
 committed store's rewrites the derived files even when nothing else changed.
@@ -23,7 +23,7 @@ from kg.models import ArticleExtraction, Resolution
 from kg.rdf import entity_iri
 
 if TYPE_CHECKING:
-    from kg.build import BuildReport
+    from kg.pipeline import BuildReport
 
 STATS_FILE = "stats.json"
 ENTITIES_FILE = "entities.csv"

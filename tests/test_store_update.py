@@ -164,7 +164,7 @@ def test_unreadable_state_rewrites_the_store_fresh(tmp_path: Path) -> None:
 
 def _cached_build(tmp_path: Path) -> tuple[Path, list[ArticleExtraction]]:
     """A build folder as `kg build --model blank` leaves it, from made-up extractions."""
-    from kg.build import BuildReport, _model_id
+    from kg.pipeline import BuildReport, _model_id
     from kg.resolve import resolve
 
     exs, _ = sample()
@@ -204,6 +204,6 @@ def test_remove_with_another_model_refuses(tmp_path: Path,
 
 
 def _blank() -> str:
-    from kg.build import _model_id
+    from kg.pipeline import _model_id
 
     return _model_id("blank")

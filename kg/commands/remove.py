@@ -20,9 +20,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build import build
     from kg.errors import KgError
     from kg.graph.store import committed_store
+    from kg.pipeline import build
 
     out = Path(args.dir)
     if committed_store(out) is None:

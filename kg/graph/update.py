@@ -12,7 +12,7 @@ milliseconds, whatever the size), modified, closed, renamed into place, its stat
 written, and then the `DIR/store` link switched with one rename: that rename is the
 commit. A kill before it leaves the committed generation untouched (the partial one is
 swept by the next run); a kill after it leaves a complete new store whose derived files
-(graph.trig ...) the next run rewrites because their stamp differs (kg.build).
+(graph.trig ...) the next run rewrites because their stamp differs (kg.pipeline).
 
 The default graph holds the set union of the named graphs, each triple once (queries see
 it; docs/store.md says why not Oxigraph's multiset union): a triple is added there with
