@@ -182,7 +182,7 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = "out
           **options: Any) -> KnowledgeGraph:
     """Build (or add to) the graph in `out` from articles, as `kg build` does; no inputs =
     the bundled sample. Options are those of the command: model, min_confidence,
-    write_page, progress."""
+    write_page, progress, workers, reresolve."""
     from importlib import resources
 
     from kg.pipeline import build as run_build

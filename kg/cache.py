@@ -1,25 +1,35 @@
 """Per-article extraction cache, so a re-run only processes new or changed articles.
 
-Extraction is the expensive stage; resolution and RDF are rebuilt from the cache every
-run because a new article can change how old mentions resolve. The cache is a JSON Lines
-file in the build directory, replaced atomically.
+Extraction is the expensive stage, so its results are saved as they come: each batch is
+appended to a journal (`extractions.journal.jsonl`) and fsynced, and at the end of the
+build the journal is folded into `extractions.jsonl`, replaced atomically. A build killed
+midway loses at most the batch in flight; the next one folds in what the journal holds
+(a torn last line is ignored) and extracts only the rest.
+
+Every line after the header is `{"h": CONTENT_HASH, "id": ARTICLE_ID, "x": EXTRACTION}`
+in that key order, so loading reads the id and hash of each line with a regular
+expression and parses an extraction only when it is used: a no-op rebuild of a large
+corpus does not parse the whole cache.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.identity import unwritable
 from kg.models import ArticleExtraction
 
 CACHE_FILE = "extractions.jsonl"
+JOURNAL_FILE = "extractions.journal.jsonl"
 # bump when extraction output changes meaning, so old caches are not trusted
-CACHE_VERSION = 2  # 2: file ids are the path given, not the bare file name
+CACHE_VERSION = 3  # 3: lines carry hash and id first, so they load without parsing
+_HEAD = re.compile(r'\{"h": "([^"\\]*)", "id": ("(?:[^"\\]|\\.)*"), "x": \{')
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -38,6 +48,12 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+def cache_line(ex: ArticleExtraction) -> str:
+    """One cache line (no newline); made where the extraction is, e.g. in a worker."""
+    head = json.dumps({"h": ex.article.content_hash, "id": ex.article.id}, ensure_ascii=False)
+    return f'{head[:-1]}, "x": {json.dumps(ex.to_dict(), ensure_ascii=False)}}}'
+
+
 def _stderr(msg: str) -> None:
     print(msg, file=sys.stderr)
 
@@ -46,68 +62,119 @@ class ExtractionCache:
     def __init__(self, build_dir: Path, model_id: str,
                  warn: Callable[[str], None] = _stderr) -> None:
         self.path = build_dir / CACHE_FILE
+        self.journal = build_dir / JOURNAL_FILE
         self.model_id = model_id
-        self.items: dict[str, ArticleExtraction] = {}
         self.warn = warn
-        if self.path.exists():
-            self._load()
+        self._hash: dict[str, str] = {}  # article id -> content hash
+        self._line: dict[str, str] = {}  # article id -> its cache line
+        self._parsed: dict[str, ArticleExtraction] = {}
+        self._dirty = False
+        self._read(self.path)
+        if self._read(self.journal):
+            self._dirty = True  # a killed build's batches: folded in by the next save()
 
-    def _load(self) -> None:
-        """Read the cache, trusting nothing: an unreadable file or entry is dropped with a
-        warning (its articles are extracted again), so no entry can break a later build."""
+    @property
+    def header(self) -> str:
+        return json.dumps({"version": CACHE_VERSION, "model": self.model_id})
+
+    def _read(self, path: Path) -> bool:
+        """Load one cache file; True if it was there. Lines whose head cannot be read
+        (a torn last line, an edited file) are skipped: their articles are extracted again."""
         try:
-            with self.path.open(encoding="utf-8", errors="replace") as fh:
-                header = _json_object(fh.readline()) or {}
-                if header.get("version") != CACHE_VERSION or header.get("model") != self.model_id:
-                    return  # extraction changed: reprocess everything
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                head = fh.readline()
+                try:
+                    meta = json.loads(head)
+                except ValueError:
+                    meta = None
+                if not isinstance(meta, dict) or meta.get("version") != CACHE_VERSION \
+                        or meta.get("model") != self.model_id:
+                    return True  # extraction changed: reprocess everything
                 for lineno, line in enumerate(fh, start=2):
-                    if line.strip():
-                        self._load_entry(line, lineno)
+                    m = _HEAD.match(line)
+                    if m is None or not line.endswith("}\n"):
+                        if line.strip():
+                            self.warn(f"dropped a cache entry at {path}:{lineno}: it is not a "
+                                      "valid extraction; its article is extracted again when "
+                                      "given.")
+                        continue
+                    aid = json.loads(m.group(2))
+                    self._hash[aid] = m.group(1)
+                    self._line[aid] = line[:-1]
+                    self._parsed.pop(aid, None)
+        except FileNotFoundError:
+            return False
         except OSError as exc:
-            self.warn(f"{self.path}: cannot be read ({exc.strerror or exc}); every article "
-                      "will be extracted again.")
-            self.items.clear()
-
-    def _load_entry(self, line: str, lineno: int) -> None:
-        where = f"{self.path}:{lineno}"
-        try:
-            ex = ArticleExtraction.from_dict(_json_object(line) or {})
-            problem = unwritable(ex.article)
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-            problem = f"it is not a valid extraction ({exc.__class__.__name__})"
-        if problem:
-            self.warn(f"dropped a cache entry at {where}: {problem}; its article is "
-                      "extracted again when given.")
-            return
-        self.items[ex.article.id] = ex
+            self.warn(f"{path}: cannot be read ({exc.strerror or exc}); its articles will be "
+                      "extracted again.")
+        return True
 
     def is_current(self, article_id: str, content_hash: str) -> bool:
-        ex = self.items.get(article_id)
-        return ex is not None and ex.article.content_hash == content_hash
+        return self._hash.get(article_id) == content_hash
+
+    def hashes(self) -> dict[str, str]:
+        """Article id -> content hash of every cached extraction (nothing parsed)."""
+        return dict(self._hash)
+
+    def append(self, lines: Iterable[str]) -> None:
+        """Save a batch of cache lines now: appended to the journal and fsynced."""
+        batch = list(lines)
+        if not batch:
+            return
+        self.journal.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.journal.exists() or self.journal.stat().st_size == 0
+        with self.journal.open("a", encoding="utf-8") as fh:
+            if new:
+                fh.write(self.header + "\n")
+            fh.write("".join(f"{line}\n" for line in batch))
+            fh.flush()
+            os.fsync(fh.fileno())
+        for line in batch:
+            m = _HEAD.match(line)
+            assert m is not None, "cache lines are made by cache_line()"
+            aid = json.loads(m.group(2))
+            self._hash[aid], self._line[aid] = m.group(1), line
+            self._parsed.pop(aid, None)
+        self._dirty = True
 
     def update(self, extractions: Iterable[ArticleExtraction]) -> None:
-        for ex in extractions:
-            self.items[ex.article.id] = ex
+        self.append(cache_line(ex) for ex in extractions)
 
-    def drop(self, article_ids: Collection[str]) -> None:
-        """Forget articles (kg build --prune, kg remove): saved without them."""
-        for aid in article_ids:
-            self.items.pop(aid, None)
+    def load(self, ids: Iterable[str]) -> list[ArticleExtraction]:
+        """The extractions of these ids; one that cannot be parsed is reported and dropped
+        from the cache (it is extracted again by the next build that is given it)."""
+        out = []
+        for aid in ids:
+            ex = self._parsed.get(aid)
+            if ex is None:
+                try:
+                    ex = ArticleExtraction.from_dict(json.loads(self._line[aid])["x"])
+                    problem = unwritable(ex.article)
+                except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+                    problem = f"it is not a valid extraction ({exc.__class__.__name__})"
+                if problem:
+                    self.warn(f"dropped a cache entry at {self.path} for {aid}: {problem}; its "
+                              "article is extracted again when given.")
+                    self.forget(aid)
+                    continue
+                self._parsed[aid] = ex
+            out.append(ex)
+        return out
+
+    def forget(self, aid: str) -> None:
+        self._hash.pop(aid, None)
+        self._line.pop(aid, None)
+        self._parsed.pop(aid, None)
+        self._dirty = True
 
     def all(self) -> list[ArticleExtraction]:
-        return [self.items[k] for k in sorted(self.items)]
+        return self.load(sorted(self._hash))
 
     def save(self) -> None:
-        """Replace the cache file atomically; an entry that cannot be written is left out."""
-        lines = [json.dumps({"version": CACHE_VERSION, "model": self.model_id})]
-        lines += [json.dumps(ex.to_dict(), ensure_ascii=False) for ex in self.all()]
+        """Fold the journal into the cache file (atomically), then drop the journal."""
+        if not self._dirty:
+            return
+        lines = [self.header] + [self._line[k] for k in sorted(self._line)]
         atomic_write(self.path, "\n".join(lines) + "\n")
-
-
-def _json_object(line: str) -> dict | None:
-    """A JSON object from one line, or None for anything else (broken, list, too deep)."""
-    try:
-        value = json.loads(line)
-    except (ValueError, RecursionError):
-        return None
-    return value if isinstance(value, dict) else None
+        self.journal.unlink(missing_ok=True)
+        self._dirty = False

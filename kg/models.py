@@ -164,3 +164,12 @@ class Resolution:
 
     entities: dict[str, Entity]
     mention_entity: dict[tuple[str, str], str]  # (article id, mention key) -> entity id
+    # IRI a build dropped when it merged two entities -> id of the entity it kept; written
+    # as `dropped owl:sameAs kept` so saved links keep working (CONTRACT: stable IRIs)
+    same_as: dict[str, str] = field(default_factory=dict)
+    # entity IRIs whose triples in the entities graph must be rewritten by this build (a
+    # current entity, a same_as key, or a retired IRI whose triples go); None = all of them
+    touched: set[str] | None = None
+    # article ids whose named graphs must be (re)written: the articles resolved this build
+    # and unchanged ones naming an entity that was merged away; None = all of them
+    rewrite_articles: set[str] | None = None

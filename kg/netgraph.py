@@ -32,6 +32,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from kg.errors import KgError
 from kg.models import ENTITY_TYPES
 from kg.rdf import RELATION_PREDICATES
+from kg.ties import Tie, article_members, comentions, quote_ties, tie_graph
 from kg.vocab import CLASS_TYPE, KG, SCHEMA
 
 _KIND = {str(v): k for k, v in RELATION_PREDICATES.items()}
@@ -238,23 +239,40 @@ def pagerank(H: nx.Graph, alpha: float = 0.85, tol: float = 1e-9, max_iter: int 
     return {v: float(x[i]) for v, i in index.items()}
 
 
-def ranking(G: nx.MultiDiGraph) -> dict[str, float]:
-    """Centrality used everywhere: PageRank on relations, ties broken by mention count.
+def tie_network(G: nx.MultiDiGraph) -> tuple[list[Tie], nx.Graph]:
+    """The ties drawn beside relations (`kg.ties`) and the weighted graph of both.
 
-    The tiny mention term matters for the many entities with no relation at all: among
-    those, the most mentioned come first instead of an arbitrary order.
+    Computed once per graph (kept in `G.graph`): ranking, communities and the page all
+    read the same network, so the entities `kg stats` calls central are the ones the page
+    draws big, and a community is a group the picture really draws together.
     """
-    pr = pagerank(simple(G))
+    cached = G.graph.get("_tie_network")
+    if cached is None or cached[0] != (G.number_of_nodes(), G.number_of_edges()):
+        members = article_members(G)
+        ties = comentions(G, members=members) + quote_ties(G, members=members)
+        cached = ((G.number_of_nodes(), G.number_of_edges()), ties, tie_graph(G, ties))
+        G.graph["_tie_network"] = cached
+    return cached[1], cached[2]
+
+
+def ranking(G: nx.MultiDiGraph) -> dict[str, float]:
+    """Centrality used everywhere: PageRank on relations and ties, then mention count.
+
+    Typed relations alone are too sparse to rank a corpus (most entities have none), so
+    co-mentions and quote ties count too (`tie_network`). The tiny mention term orders
+    the entities with no tie at all: the most mentioned first, not an arbitrary order.
+    """
+    pr = pagerank(tie_network(G)[1])
     top = max((d["mentions"] for _n, d in G.nodes(data=True)), default=0) or 1
     return {n: pr.get(n, 0.0) + 1e-6 * G.nodes[n]["mentions"] / top for n in G.nodes}
 
 
 def communities(G: nx.MultiDiGraph) -> list[set[str]]:
-    """Louvain communities of the relation graph (seeded: the same graph colours the same).
+    """Louvain communities of relations and ties (seeded: the same graph colours the same).
 
     Isolated entities are left out: each would be a community of one.
     """
-    H = simple(G)
+    H = tie_network(G)[1].copy()
     H.remove_nodes_from([n for n in list(H.nodes) if H.degree(n) == 0])
     if H.number_of_nodes() == 0:
         return []

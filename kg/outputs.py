@@ -15,12 +15,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdflib import Dataset
+
+from kg import corrections
 from kg.cache import atomic_write
+from kg.corrections import Applied
 from kg.graph.dump import write_trig
 from kg.graph.store import GRAPH_FILE, UnionView, open_store
 from kg.graph.update import StoreUpdate, plan, update_store
 from kg.models import ArticleExtraction, Resolution
-from kg.rdf import entity_iri
+from kg.rdf import Triple, entity_iri
+from kg.vocab import CORRECTIONS_GRAPH
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildReport
@@ -39,10 +44,11 @@ def _stamp(out: Path) -> int | None:
 
 def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: Resolution,
                   report: BuildReport, *, model_id: str, min_confidence: float = 0.0,
-                  write_page: bool = True) -> StoreUpdate:
+                  write_page: bool = True, corrected: Applied | None = None) -> StoreUpdate:
     """Bring DIR's store and files up to date with the build; rewrite only what changed."""
+    extra = _corrections_graph(corrected, resolution) if corrected is not None else {}
     upd = update_store(out, plan(extractions, resolution, min_confidence=min_confidence,
-                                 model_id=model_id))
+                                 model_id=model_id, extra_graphs=extra))
     report.entities = len(resolution.entities)
     report.triples = upd.quads
     stale = upd.changed or _stamp(out) != upd.generation
@@ -60,6 +66,14 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
                  articles_replaced=upd.replaced, articles_removed=upd.removed)
     atomic_write(out / STATS_FILE, json.dumps(stats, indent=2, ensure_ascii=False))
     return upd
+
+
+def _corrections_graph(corrected: Applied, res: Resolution) -> dict[str, list[Triple]]:
+    """The corrections' own named graph (kg.corrections), as triples for the store."""
+    ds = Dataset()
+    corrections.add_to_dataset(ds, corrected, res)
+    g = ds.graph(CORRECTIONS_GRAPH)
+    return {str(CORRECTIONS_GRAPH): list(g)} if len(g) else {}
 
 
 def _entity_table(res: Resolution) -> str:

@@ -2,31 +2,35 @@
 
 (Not named build.py: a submodule kg.build would shadow the function kg.build.)
 
-ingest -> (only new or changed articles) nlp + extract -> cache -> resolve all -> the
-on-disk store (only changed article graphs replaced) -> graph.trig, entities.csv,
-graph.html, stats.json (kg.outputs). The store commits with one rename and every file is
-written atomically, so a crash midway leaves the previous build intact (docs/store.md).
+ingest -> (only new or changed articles) nlp + extract -> cache -> resolve (new articles
+against the entity index) -> corrections -> the on-disk store (only changed article graphs
+replaced) -> graph.trig, entities.csv, graph.html, stats.json (kg.outputs). The store
+commits with one rename and every file is written atomically, so a crash midway leaves
+the previous build intact (docs/store.md).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
+from kg import corrections, parallel
 from kg.cache import ExtractionCache
+from kg.entity_index import EntityIndex, resolver_fingerprint
 from kg.errors import KgError
-from kg.extract import Extractor
+from kg.incremental import resolve_build
 from kg.ingest import IngestError, iter_articles
 from kg.lock import locked_build_dir
-from kg.models import Article, ArticleExtraction
-from kg.nlp import default_model_path, load_pipeline
+from kg.models import Article
+from kg.nlp import default_model_path
 from kg.outputs import write_outputs
-from kg.resolve import resolve
+from kg.resolve import default_resolver
 from kg.resources import fingerprint
 
 
@@ -63,6 +67,8 @@ def build(
     min_confidence: float = 0.0,
     progress: bool = True,
     write_page: bool = True,
+    reresolve: bool | None = None,
+    workers: int | None = None,
     prune: bool = False,
     remove: Collection[str] = (),
     warn: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
@@ -71,9 +77,8 @@ def build(
     remove: drop these article ids. Otherwise a run only adds and updates (CONTRACT)."""
     out = Path(out_dir)
     report = BuildReport(out_dir=out)
-    model_id = _model_id(model)
-    cache = ExtractionCache(out, model_id, warn=warn)
-    if (prune or remove) and not cache.items and cache.path.exists():
+    cache = ExtractionCache(out, _model_id(model), warn=warn)
+    if (prune or remove) and not cache.hashes() and cache.path.exists():
         raise KgError(f"{cache.path}: was written with another model or kg version, so kg "
                       "cannot tell which articles to keep; rebuild with the same --model first.")
     seen: set[str] = set()
@@ -92,62 +97,51 @@ def build(
             todo.append(item)
 
     if todo:
-        done = _extract(todo, model, progress, report, warn)
-        cache.update(done)
-        report.processed = len(done)
-
-    gone = (set(cache.items) - seen if prune else set()) | (set(remove) & set(cache.items))
-    for missing in sorted(set(remove) - set(cache.items)):
+        report.processed = _extract(todo, model, workers, cache, progress, report, warn)
+    known = set(cache.hashes())
+    gone = (known - seen if prune else set()) | (set(remove) & known)
+    for missing in sorted(set(remove) - known):
         warn(f"{out}: has no article {missing!r}; nothing to remove.")
-    cache.drop(gone)
+    for aid in gone:
+        cache.forget(aid)
     report.removed = len(gone)
+    cache.save()  # fold this run's journal into the cache file
 
     extractions = cache.all()
-    resolution = resolve(extractions)
+    resolution, index = resolve_build(
+        EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
+        cache.hashes(), cache.load, reresolve=reresolve)
+    extractions, resolution, corrected = corrections.apply(
+        corrections.load(out), extractions, resolution, warn, corrections.changed(out))
     out.mkdir(parents=True, exist_ok=True)
-    cache.save()
-    write_outputs(out, extractions, resolution, report, model_id=model_id,
-                  min_confidence=min_confidence, write_page=write_page)
+    write_outputs(out, extractions, resolution, report, model_id=cache.model_id,
+                  min_confidence=min_confidence, write_page=write_page, corrected=corrected)
+    if resolution.touched != set() or resolution.rewrite_articles != set():
+        index.save(out)  # last: a kill before this resolves the same articles again
+    corrections.mark_applied(out)
     return report
 
 
-def _extract(todo: list[Article], model: str | None, progress: bool, report: BuildReport,
-             warn: Callable[[str], None]) -> list[ArticleExtraction]:
-    nlp = load_pipeline(model)
-    extractor = Extractor()
-    done: list[ArticleExtraction] = []
-    docs = nlp.pipe(((a.text, a) for a in todo), as_tuples=True, batch_size=32)
+def _extract(todo: list[Article], model: str | None, workers: int | None, cache: ExtractionCache,
+             progress: bool, report: BuildReport, warn: Callable[[str], None]) -> int:
+    """Extract on every core (kg/parallel.py), saving each batch to the cache journal as it
+    comes; a failed article is reported and skipped. Returns the number extracted."""
+    done = 0
     bar = tqdm(total=len(todo), unit="article", desc="extracting", disable=not progress,
-               file=sys.stderr)
-    while True:
-        try:
-            doc, article = next(docs)
-        except StopIteration:
-            break
-        except Exception as exc:  # noqa: BLE001 - one bad batch must not lose the rest
-            warn(f"extraction failed on a batch ({exc.__class__.__name__}: {exc}); retrying "
-                 "its articles one by one.")
-            done += _one_by_one([a for a in todo if a.id not in {d.article.id for d in done}],
-                                nlp, extractor, report, warn)
-            bar.update(len(todo) - bar.n)
-            break
-        try:
-            done.append(extractor(doc, article))
-        except Exception as exc:  # noqa: BLE001
-            report.errors.append(f"{article.id}: extraction failed ({exc})")
-            warn(f"skipped {article.id}: extraction failed ({exc.__class__.__name__}: {exc})")
-        bar.update(1)
+               file=sys.stderr, smoothing=0.1)
+    words = 0
+    start = time.perf_counter()
+    for outcomes in parallel.extract(todo, model, workers):
+        cache.append(o.line for o in outcomes if o.line is not None)
+        for o in outcomes:
+            if o.error is not None:
+                report.errors.append(f"{o.article_id}: {o.error}")
+                warn(f"skipped {o.article_id}: {o.error}")
+            else:
+                done += 1
+            words += o.words
+        bar.update(len(outcomes))
+        bar.set_postfix_str(f"{words / max(time.perf_counter() - start, 1e-9):,.0f} words/s",
+                            refresh=False)
     bar.close()
     return done
-
-
-def _one_by_one(arts: list[Article], nlp: object, extractor: Extractor, report: BuildReport,
-                warn: Callable[[str], None]) -> list[ArticleExtraction]:
-    out = []
-    for a in arts:
-        try:
-            out.append(extractor(nlp(a.text), a))  # type: ignore[operator]
-        except Exception as exc:  # noqa: BLE001
-            report.errors.append(f"{a.id}: extraction failed ({exc})")
-            warn(f"skipped {a.id}: extraction failed ({exc.__class__.__name__}: {exc})")
-    return out

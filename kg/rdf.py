@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import TypeAlias
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.identity import article_slug
@@ -96,13 +96,23 @@ def entity_triples(e: Entity) -> list[Triple]:
     return out
 
 
+def same_as_triples(resolution: Resolution, kept: set[str]) -> list[Triple]:
+    """`dropped owl:sameAs kept` for every IRI a merge retired (CONTRACT: stable IRIs);
+    they live in the entities graph, one part per retired IRI."""
+    ents = resolution.entities
+    return [(URIRef(dropped), OWL.sameAs, entity_iri(ents[kept_id]))
+            for dropped, kept_id in sorted(resolution.same_as.items()) if kept_id in kept]
+
+
 def article_key(ex: ArticleExtraction, resolution: Resolution, kept: set[str]) -> list[object]:
     """Everything an article's graph depends on besides its extraction (which its content
-    hash and the extraction model pin): which entity each mention became, and that
-    entity's IRI, type and label. Equal keys mean an equal graph, so the build can skip
-    the article without generating its triples."""
+    hash and the extraction model pin): its relations (corrections may drop some), which
+    entity each mention became, and that entity's IRI, type and label. Equal keys mean an
+    equal graph, so the build can skip the article without generating its triples."""
     ents = resolution.entities
     out: list[object] = [RDF_VERSION, ex.article.id, ex.article.content_hash]
+    # corrections edit an extraction after the cache (kg.corrections drops `holds`)
+    out.append([(r.kind, r.subject, r.object, r.value) for r in ex.relations])
     for m in ex.mentions:
         eid = resolution.mention_entity.get((ex.article.id, m.key))
         if eid is not None and eid in kept:
@@ -196,6 +206,8 @@ def build_dataset(
     for eid in sorted(kept):
         for t in entity_triples(resolution.entities[eid]):
             eg.add(t)
+    for t in same_as_triples(resolution, kept):
+        eg.add(t)
     for ex in extractions:
         g = ds.graph(article_iri(ex.article.id))
         for t in article_triples(ex, resolution, kept, min_confidence):

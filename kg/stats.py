@@ -17,7 +17,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from kg.cache import atomic_write
-from kg.netgraph import communities, ranking, simple, to_networkx
+from kg.netgraph import communities, ranking, simple, tie_network, to_networkx
 
 BETWEENNESS_SAMPLES = 100
 # control characters in article text must not reach a terminal (ANSI escapes, line breaks)
@@ -81,7 +81,8 @@ def analyse_graph(G: nx.MultiDiGraph, top: int = 10) -> StatsReport:
     between = nx.betweenness_centrality(H, k=k or None, seed=0) if k > 1 else {}
     comps = sorted((len(c) for c in nx.connected_components(H)), reverse=True)
     comms = communities(G)
-    Hc = H.subgraph(set().union(*comms)) if comms else H
+    T = tie_network(G)[1]  # communities are found on relations and co-mentions
+    Hc = T.subgraph(set().union(*comms)) if comms else T
     modularity = nx.community.modularity(Hc, comms) if comms and Hc.number_of_edges() else 0.0
 
     def ranked(n: str) -> Ranked:
@@ -132,7 +133,8 @@ def render_text(report: StatsReport) -> str:
         f"{report.components} connected components; the largest has "
         f"{report.largest_component} entities; {report.isolated} entities have no relation",
         "",
-        "Most central people (PageRank on relations):", *_table(report.top_people), "",
+        "Most central people (PageRank on relations and co-mentions):",
+        *_table(report.top_people), "",
         "Most central organisations:", *_table(report.top_organisations), "",
         f"Communities (Louvain, modularity {report.modularity:.3f}), largest first:",
     ]

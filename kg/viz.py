@@ -32,8 +32,17 @@ from rdflib import Dataset
 
 from kg.cache import atomic_write
 from kg.errors import KgError
+from kg.layout import community_layout
 from kg.models import ENTITY_TYPES
-from kg.netgraph import communities, find_nodes, ranking, select, simple, to_networkx
+from kg.netgraph import (
+    communities,
+    find_nodes,
+    ranking,
+    select,
+    simple,
+    tie_network,
+    to_networkx,
+)
 from kg.vocab import RES
 
 ASSETS = Path(__file__).with_name("viz_assets")
@@ -51,10 +60,20 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Event": ("#f28e2b", "star"),
     "Post": ("#b07aa1", "diamond"),
 }
-KIND_LABEL: dict[str, str] = {
-    "holds": "holds", "postIn": "post in", "areaServed": "serves", "attendee": "attendee",
-    "location": "at", "organizer": "organiser",
+# edge kind -> (label, colour, dashes, arrow): each kind its own style in the legend
+KIND_STYLE: dict[str, tuple[str, str, bool | list[int], bool]] = {
+    "holds": ("holds", "#7b4fa0", False, True),
+    "postIn": ("post in", "#b07aa1", [6, 3], True),
+    "areaServed": ("serves", "#3f8f3a", [6, 3], True),
+    "attendee": ("attendee", "#e07b00", False, True),
+    "location": ("at", "#2e8b57", False, True),
+    "organizer": ("organiser", "#c0504d", False, True),
+    "quote": ("speaks of", "#d6336c", [2, 4], True),
+    "comention": ("mentioned with", "#cfd5db", False, False),
 }
+KIND_LABEL: dict[str, str] = {k: v[0] for k, v in KIND_STYLE.items()}
+NAME_MEMBERS = 2  # a community is named by its most central few
+NAMING_TYPES = ("Person", "Organization", "Event")
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#3182bd",
            "#e6550d", "#31a354"]
@@ -79,6 +98,15 @@ def _clip(text: str, limit: int = MAX_TEXT) -> str:
 
 def _size(score: float, best: float) -> float:
     return round(10 + 30 * math.sqrt(score / best), 1) if best > 0 else 10.0
+
+
+def _story_name(G: nx.MultiDiGraph, members: set[str], index: dict[str, int]) -> list[int]:
+    """The members a community is named by: its most central people, organisations and
+    events (posts and places are long and shared by many stories), others if too few."""
+    ranked = sorted(members, key=lambda n: index[n])
+    named = [n for n in ranked if G.nodes[n]["type"] in NAMING_TYPES][:NAME_MEMBERS]
+    named += [n for n in ranked if n not in named][: NAME_MEMBERS - len(named)]
+    return sorted(index[n] for n in named)
 
 
 def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = ()
@@ -123,44 +151,61 @@ def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = 
             degree.get(n, 0), sorted(art_index[a] for a in d["articles"] if a in art_index),
             d["dates"], quotes, len(d["quotes"]), n.removeprefix(prefix),
         ])
+    def first(arts: list[str]) -> str:
+        days = [arts_meta[a].date[:10] for a in arts if a in arts_meta and arts_meta[a].date]
+        return min(days, default="")
+
     edges = []
     for s, o, d in sorted(G.edges(data=True), key=lambda e: (index[e[0]], index[e[1]],
                                                              e[2]["kind"])):
         ev = [[art_index.get(e["article"], -1), _clip(e["text"])]
               for e in d["evidence"][:MAX_EVIDENCE]]
         edges.append([index[s], index[o], d["kind"], round(d["confidence"], 3),
-                      len(d["evidence"]), ev])
+                      len(d["evidence"]), ev, first([e["article"] for e in d["evidence"]])])
+    ties, H = tie_network(G)
+    for t in ties:  # co-mentions carry no text: the card lists the shared articles
+        ev = [[art_index.get(e["article"], -1), _clip(e["text"])]
+              for e in t.evidence[:MAX_EVIDENCE]]
+        edges.append([index[t.source], index[t.target], t.kind, 1.0, t.weight, ev, t.first])
     if top is None:
         top = len(order) if len(order) <= AUTO_ALL else DEFAULT_TOP
     drawn = sorted(set(range(min(top, len(order)))) | {index[r] for r in roots})
-    leaders = [min(c, key=lambda n: index[n]) for c in comms[: len(PALETTE)]]
+    pos = community_layout(H, [order[i] for i in drawn], comm_of)
+    names = [_story_name(G, c, index) for c in comms]
     data = {
         "meta": {"entities": len(order), "relations": len(edges), "articles": len(articles),
                  "top": top, "focus": [index[r] for r in roots],
-                 "colour": "community" if len(drawn) < len(order) else "type"},
+                 "colour": "community" if comms else "type"},
         "types": [[t, *TYPE_STYLE[t]] for t in types],
-        "kinds": KIND_LABEL,
+        "kinds": {k: list(v) for k, v in KIND_STYLE.items()},
         "palette": PALETTE,
-        "communities": [[len(c), index[lead]] for c, lead in zip(comms, leaders, strict=False)],
+        "communities": [[len(c), lead] for c, lead in zip(comms, names, strict=True)],
         "articles": articles,
         "nodes": nodes,
         "edges": edges,
         "drawn": drawn,
+        "pos": [[round(pos[order[i]][0], 1), round(pos[order[i]][1], 1)] for i in drawn],
     }
     return data, order
 
 
 def _vis_options(n_drawn: int) -> dict[str, Any]:
-    """vis-network options: a quick forceAtlas2 layout, frozen by page.js once stable."""
+    """vis-network options. The first picture comes laid out (kg.layout), so physics is
+    off; "Draw matching" turns it on for a quick forceAtlas2 layout, frozen once stable."""
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
-                           "strokeColor": "#ffffff"}, "borderWidth": 1},
+        # labels below 8 px on screen are not drawn (they appear as you zoom in);
+        # story.js enlarges the most central ones once the layout is fitted
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 4,
+                           "strokeColor": "#ffffff", "color": "#1b1b1b"}, "borderWidth": 1,
+                  "scaling": {"label": {"enabled": False, "drawThreshold": 9,
+                                        "maxVisible": 28}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": False,
                   "font": {"size": 10, "align": "middle", "color": "#555555"},
+                  "scaling": {"label": {"drawThreshold": 8}},
                   "color": {"color": "#a0a8b0", "highlight": "#333333", "hover": "#333333"},
                   "width": 1},
-        "physics": {"solver": "forceAtlas2Based",
+        "physics": {"enabled": False, "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90,
                                          "avoidOverlap": 0.2},
                     "stabilization": {"enabled": True, "iterations": 250 if n_drawn < 150 else 180,
@@ -168,8 +213,18 @@ def _vis_options(n_drawn: int) -> dict[str, Any]:
                     "minVelocity": 1.5, "timestep": 0.45},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n_drawn > 150,
                         "keyboard": False, "multiselect": False},
-        "layout": {"improvedLayout": n_drawn <= 100, "randomSeed": 7},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
     }
+
+
+def edge_style(j: int, kind: str, count: int) -> dict[str, Any]:
+    """vis-network edge j in its kind's style (page.js `visEdge` draws the same)."""
+    label, colour, dashes, arrow = KIND_STYLE.get(kind, (kind, "#a0a8b0", False, True))
+    tie = kind == "comention"
+    return {"id": j, "label": "" if tie else label, "dashes": dashes,
+            "color": {"color": colour, "highlight": "#333333", "hover": "#333333"},
+            "arrows": {"to": {"enabled": arrow, "scaleFactor": 0.5}},
+            "width": round(min(1 + math.log2(max(count, 1)), 5), 2) if tie else 1.5}
 
 
 def _network(data: dict[str, Any]) -> Network:
@@ -179,17 +234,19 @@ def _network(data: dict[str, Any]) -> Network:
     drawn = set(data["drawn"])
     best = max((n[5] for n in data["nodes"]), default=0.0)
     by_comm = data["meta"]["colour"] == "community"
+    where = dict(zip(data["drawn"], data["pos"], strict=True))
     for i in data["drawn"]:
         label, t, *_rest = data["nodes"][i]
         comm = data["nodes"][i][6]
         colour = data["types"][t][1]
         if by_comm:
             colour = PALETTE[comm] if 0 <= comm < len(PALETTE) else "#b8b8b8"
+        x, y = where[i]
         net.add_node(i, label=_clip(label, 40), shape=data["types"][t][2], color=colour,
-                     size=_size(data["nodes"][i][5], best))
-    for j, (s, o, kind, *_r) in enumerate(data["edges"]):
+                     size=_size(data["nodes"][i][5], best), x=x, y=y)
+    for j, (s, o, kind, _c, count, *_r) in enumerate(data["edges"]):
         if s in drawn and o in drawn:
-            net.add_edge(s, o, id=j, label=KIND_LABEL.get(kind, kind))
+            net.add_edge(s, o, **edge_style(j, kind, count))
     net.options = _vis_options(len(drawn))  # type: ignore[assignment]
     return net
 
@@ -219,6 +276,7 @@ def render_page(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] 
                       autoescape=False)
     env.filters["safejson"] = safe_json
     env.globals.update(kg_data=safe_json(data), kg_js=_asset("page.js"),
+                       kg_story_js=_asset("story.js"),
                        kg_css=_asset("page.css"),
                        kg_title=f"kg network: {len(data['nodes'])} entities")
     net.templateEnv = env

@@ -7,6 +7,8 @@ KG terms (documented in the README):
 - kg:articleText: the cleaned article text, so offsets can be checked
 - kg:mentionCount on entities
 - kg:contentHash on articles (incremental builds)
+- kg:Correction (a user's correction, in the graph kgr:graph/corrections) with kg:action,
+  kg:target, kg:value; facts it states carry rdf:Statement nodes prov:wasGeneratedBy it
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ KG = Namespace("https://w3id.org/kg-id/ns#")
 RES = Namespace("https://w3id.org/kg-id/resource/")
 # Named graph holding resolution-wide facts (canonical labels, entity confidence).
 ENTITIES_GRAPH = RES["graph/entities"]
+# Named graph holding what the user's corrections (DIR/corrections.csv) state.
+CORRECTIONS_GRAPH = RES["graph/corrections"]
 
 PREFIXES: dict[str, Namespace] = {
     "schema": SCHEMA,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from kg.models import (
 )
 from kg.rdf import build_dataset
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared beside the repo; KG_SHARED names it from a checkout elsewhere (a git worktree)
+SHARED = Path(os.environ.get("KG_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 
 def small_extraction() -> tuple[list[ArticleExtraction], Resolution]:

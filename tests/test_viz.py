@@ -48,24 +48,32 @@ def test_page_is_offline_and_locked_down(sample_html: str) -> None:
     assert csp and "default-src 'none'" in csp.group(1) and "unsafe" not in csp.group(1).split(
         "style-src")[0]
     scripts = re.findall(r"<script>(.*?)</script>", sample_html, re.S)
-    assert len(scripts) == 2  # vis-network and page.js; everything else is inert JSON
+    assert len(scripts) == 3  # vis-network, page.js, story.js; everything else is inert JSON
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp.group(1)
     assert "vis.Network" in scripts[1] and "textContent" in scripts[1]
-    assert not re.search(r"innerHTML\s*=|outerHTML|insertAdjacentHTML|document\.write|eval\(",
-                         scripts[1])
+    for ours in scripts[1:]:
+        assert not re.search(r"innerHTML\s*=|outerHTML|insertAdjacentHTML|document\.write|eval\(",
+                             ours)
 
 
 def test_sample_page_draws_every_entity_with_types_and_relations(sample_html: str) -> None:
     b = blocks(sample_html)
     data, vis_nodes, vis_edges = b["kg-data"], b["kg-nodes"], b["kg-edges"]
-    assert len(data["nodes"]) == 21 and len(vis_nodes) == 21 and len(vis_edges) == 16
-    assert data["meta"]["colour"] == "type"
+    typed = [e for e in vis_edges if e["label"]]
+    ties = [data["edges"][e["id"]] for e in vis_edges if not e["label"]]
+    assert len(data["nodes"]) == 21 and len(vis_nodes) == 21 and len(typed) == 16
+    # co-mentions tie what the typed relations leave apart, each edge kind styled apart
+    assert ties and {t[2] for t in ties} == {"comention"}
+    assert len({(e["color"]["color"], str(e["dashes"])) for e in vis_edges}) >= 5
+    assert data["meta"]["colour"] == "community"
+    # laid out in Python (kg.layout): every drawn node has a position
+    assert all(isinstance(v["x"], float) and isinstance(v["y"], float) for v in vis_nodes)
     shapes = {v["shape"] for v in vis_nodes}
     assert shapes == {"dot", "square", "triangle", "star", "diamond"}
-    assert {e["label"] for e in vis_edges} == {"holds", "post in", "serves", "attendee", "at",
-                                               "organiser"}
+    assert {e["label"] for e in typed} == {"holds", "post in", "serves", "attendee", "at",
+                                           "organiser"}
     labels = [n[0] for n in data["nodes"]]
     rk = labels.index("Ridwan Kamil")
     assert labels.index("Surabaya") > rk  # ordered by centrality

@@ -23,6 +23,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also drop the articles earlier runs added that these INPUTs no longer "
                         "contain (default: a run only adds and updates)")
     p.add_argument("--no-page", action="store_true", help="skip writing graph.html")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extraction processes (default: one per core)")
+    p.add_argument("--reresolve", action="store_true",
+                   help="resolve every article again instead of matching only new ones "
+                        "against the entity index (IRIs are kept; automatic when the rules "
+                        "or the model changed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -32,9 +38,13 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0.0 <= args.min_confidence <= 1.0:
         raise KgError(f"--min-confidence {args.min_confidence} is outside 0..1.")
+    if args.workers is not None and args.workers < 1:
+        raise KgError(f"--workers {args.workers}: give one process or more.")
     inputs = args.inputs or [Path(str(resources.files("kg") / "sample"))]
     report = build(inputs, args.out, model=args.model, min_confidence=args.min_confidence,
-                   progress=not args.quiet, write_page=not args.no_page, prune=args.prune)
+                   progress=not args.quiet, write_page=not args.no_page,
+                   reresolve=True if args.reresolve else None, workers=args.workers,
+                   prune=args.prune)
     out = Path(args.out)
     print(f"{report.articles} articles ({report.processed} processed, {report.reused} unchanged), "
           f"{report.entities} entities, {report.triples} triples -> {out / 'graph.trig'}"

@@ -45,6 +45,7 @@ from kg.rdf import (
     entity_iri,
     entity_triples,
     kept_entities,
+    same_as_triples,
 )
 from kg.vocab import ENTITIES_GRAPH
 
@@ -63,8 +64,10 @@ class Part:
 
 @dataclass
 class Plan:
-    articles: dict[str, Part]  # article graph IRI -> part
-    entities: dict[str, Part]  # entity IRI -> its triples in the entities graph
+    articles: dict[str, Part]  # named graph IRI -> part: each article's, and whole extra
+    # graphs such as kgr:graph/corrections
+    entities: dict[str, Part]  # entity IRI (also a retired one) -> its triples in the
+    # entities graph
 
 
 @dataclass
@@ -84,8 +87,10 @@ def digest(key: object) -> str:
 
 
 def plan(extractions: Iterable[ArticleExtraction], resolution: Resolution, *,
-         min_confidence: float = 0.0, model_id: str = "") -> Plan:
-    """Digests and triple factories for every article and kept entity of a build."""
+         min_confidence: float = 0.0, model_id: str = "",
+         extra_graphs: Mapping[str, list[Triple]] | None = None) -> Plan:
+    """Digests and triple factories for every article and kept entity of a build, plus
+    small whole graphs given as triples (digested by their content)."""
     kept = kept_entities(resolution, min_confidence)
     base = [model_id, min_confidence]
     articles: dict[str, Part] = {}
@@ -99,6 +104,11 @@ def plan(extractions: Iterable[ArticleExtraction], resolution: Resolution, *,
         key = digest([e.type, e.id, e.label, sorted(e.aliases), round(e.confidence, 3),
                       len(e.mentions)])
         entities[str(entity_iri(e))] = Part(key, lambda e=e: entity_triples(e))
+    for t in same_as_triples(resolution, kept):
+        entities[str(t[0])] = Part(digest(["sameAs", str(t[2])]), lambda t=t: [t])
+    for g, triples in (extra_graphs or {}).items():
+        articles[g] = Part(digest(sorted(" ".join(x.n3() for x in t) for t in triples)),
+                           lambda triples=triples: list(triples))
     return Plan(articles, entities)
 
 

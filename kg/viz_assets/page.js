@@ -8,8 +8,14 @@
  * Data (kg-data JSON, built by kg/viz.py), tuples to keep big pages small:
  *   nodes[i]    = [label, typeIdx, aliases, confidence, mentions, score, community,
  *                  degree, articleIdxs, dates, quotes [[text, articleIdx]], quoteCount, iri]
- *   edges[j]    = [src, dst, kind, confidence, evidenceCount, evidence [[articleIdx, text]]]
+ *   edges[j]    = [src, dst, kind, confidence, evidenceCount, evidence [[articleIdx, text]],
+ *                  firstDate]; kind "comention" (count = shared articles, no evidence: the
+ *                  card lists the shared articles) and "quote" (speaker -> named entity)
+ *                  are the ties of kg/ties.py, the others typed relations
  *   articles[a] = [id, headline, url, publisherNodeIdx, date]
+ *   kinds[k]    = [label, colour, dashes, arrow]; communities[c] = [size, [leaderIdx...]]
+ * story.js (community hulls, timeline, label sizes) builds on what this script puts in
+ * window.kg.
  * Node ids on the canvas are node indices (ordered by centrality); edge ids are edge indices.
  */
 (function () {
@@ -20,12 +26,16 @@
   const N = D.nodes, E = D.edges, A = D.articles, T = D.types;
   const adj = N.map(() => []);
   E.forEach((e, j) => { adj[e[0]].push(j); if (e[1] !== e[0]) adj[e[1]].push(j); });
-  const state = { types: new Set(T.map((_, t) => t)), publisher: -1, article: "", from: "",
-    to: "", minDeg: 0, minConf: 0, colour: D.meta.colour };
+  const state = { types: new Set(T.map((_, t) => t)), kinds: new Set(Object.keys(D.kinds)),
+    publisher: -1, article: "", from: "", to: "", until: "", minDeg: 0, minConf: 0,
+    colour: D.meta.colour };
+  // the day an entity first appears in the corpus (for the timeline)
+  const firstDay = N.map((n) => n[8].reduce((m, a) => (A[a][4] && (!m || A[a][4] < m) ? A[a][4] : m), ""));
   const nodes = new vis.DataSet(json("kg-nodes"));
   const edges = new vis.DataSet(json("kg-edges"));
   const network = new vis.Network($("mynetwork"), { nodes, edges }, json("kg-options"));
-  const kg = window.kg = { network, nodes, edges, data: D, ready: false, readyAt: null };
+  const kg = window.kg = { network, nodes, edges, data: D, ready: false, readyAt: null,
+    onLayout: [] };
 
   function el(tag, text, cls) {
     const x = document.createElement(tag);
@@ -40,7 +50,8 @@
   function clip(s, n) { return s.length > n ? s.slice(0, n - 1) + "\u2026" : s; }
   function setStatus(s) { $("kg-status").textContent = s; }
   function typeName(i) { return T[N[i][1]][0]; }
-  function kindLabel(k) { return D.kinds[k] || k; }
+  function kindLabel(k) { return D.kinds[k] ? D.kinds[k][0] : k; }
+  const TIE = "comention";
   function colourFor(i) {
     if (state.colour === "community") {
       const c = N[i][6];
@@ -73,9 +84,16 @@
     if (x !== undefined) { o.x = x; o.y = y; }
     return o;
   }
-  function visEdge(j) {
-    return { id: j, from: E[j][0], to: E[j][1], label: kindLabel(E[j][2]),
-      title: E[j][5].length ? clip(E[j][5][0][1], 300) : kindLabel(E[j][2]) };
+  function visEdge(j) {  // the style of kg/viz.py edge_style
+    const [s, o, kind, , count, ev] = E[j], tie = kind === TIE;
+    const [label, colour, dashes, arrow] = D.kinds[kind] || [kind, "#a0a8b0", false, true];
+    return { id: j, from: s, to: o, label: tie ? "" : label, dashes,
+      color: { color: colour, highlight: "#333333", hover: "#333333" },
+      arrows: { to: { enabled: arrow, scaleFactor: 0.5 } },
+      width: tie ? Math.round(Math.min(1 + Math.log2(Math.max(count, 1)), 5) * 100) / 100 : 1.5,
+      title: tie ? `${N[s][0]} and ${N[o][0]}: mentioned together in ${count} article(s)`
+        : ev.length ? clip(ev[0][1], 300) : label,
+      hidden: !edgePasses(j) };
   }
 
   /* ---- filters ---- */
@@ -91,10 +109,16 @@
     const n = N[i];
     if (!state.types.has(n[1]) || n[3] < state.minConf || n[7] < state.minDeg) return false;
     const byArticle = state.publisher >= 0 || state.article || state.from || state.to;
+    if (state.until && firstDay[i] && firstDay[i] > state.until) return false;
     return !byArticle || n[8].some(articleOk);
+  }
+  function edgePasses(j) {
+    const e = E[j];
+    return state.kinds.has(e[2]) && !(state.until && e[6] && e[6] > state.until);
   }
   function applyFilters() {
     nodes.update(nodes.getIds().map((id) => ({ id, hidden: !passes(id) })));
+    edges.update(edges.getIds().map((id) => ({ id, hidden: !edgePasses(id) })));
     summary();
   }
   function summary() {
@@ -248,10 +272,16 @@
     more.type = "button";
     more.addEventListener("click", () => (hiddenNb.size ? expand(i) : show(i)));
     card.append(el("div", null, "kg-buttons")); card.lastChild.append(more);
-    const rels = adj[i].slice().sort((a, b) => E[a][2].localeCompare(E[b][2]) || a - b);
+    const rels = adj[i].filter((j) => E[j][2] !== TIE)
+      .sort((a, b) => E[a][2].localeCompare(E[b][2]) || a - b);
     const isPost = (j) => E[j][2] === "holds" || (E[j][2] === "postIn" && E[j][0] === i);
     section(card, "Posts", rels.filter(isPost).map((j) => relationItem(i, j)));
     section(card, "Relations", rels.filter((j) => !isPost(j)).map((j) => relationItem(i, j)));
+    section(card, "Mentioned with", adj[i].filter((j) => E[j][2] === TIE)
+      .sort((a, b) => E[b][4] - E[a][4] || a - b).map((j) => {
+        const li = el("li"); li.append(nodeButton(E[j][0] === i ? E[j][1] : E[j][0]),
+          el("span", ` in ${E[j][4]} article(s)`, "kg-dim")); return li;
+      }));
     section(card, `Quotes (${n[11]})`, n[10].map(([text, a]) => {
       const li = el("li"); li.append(el("blockquote", text), articleLink(a)); return li;
     }));
@@ -268,6 +298,12 @@
   function showEdgeCard(j) {
     const e = E[j], card = cardShell(`${N[e[0]][0]} \u2192 ${kindLabel(e[2])} \u2192 ${N[e[1]][0]}`);
     card.dataset.edge = String(j);
+    if (e[2] === TIE) {
+      const shared = N[e[0]][8].filter((a) => N[e[1]][8].includes(a));
+      card.append(el("div", `mentioned together in ${e[4]} article(s)`, "kg-dim"));
+      section(card, "Articles", shared.map((a) => { const li = el("li"); li.append(articleLink(a)); return li; }));
+      return;
+    }
     card.append(el("div", `confidence ${e[3].toFixed(2)} \u00b7 ${e[4]} evidence sentence(s)`, "kg-dim"));
     const p = el("div"); p.append(nodeButton(e[0]), " \u00b7 ", nodeButton(e[1])); card.append(p);
     card.append(el("h3", "Evidence"), evidenceList(j));
@@ -294,7 +330,20 @@
       label.append(box, sw, el("span", name), el("span", String(counts[t]), "kg-dim"));
       $("kg-types").append(label);
     });
-    for (const k of Object.keys(D.kinds)) $("kg-kinds").append(el("li", `${kindLabel(k)} (${k})`));
+    const perKind = {};
+    E.forEach((e) => { perKind[e[2]] = (perKind[e[2]] || 0) + 1; });
+    for (const [k, [label, colour, dashes]] of Object.entries(D.kinds)) {
+      const row = el("label", null, "kg-type"), box = el("input");
+      box.type = "checkbox"; box.checked = true; box.dataset.kind = k;
+      box.addEventListener("change", () => {
+        if (box.checked) state.kinds.add(k); else state.kinds.delete(k);
+        applyFilters();
+      });
+      const sw = el("span", null, "kg-line");
+      sw.style.borderTop = `${k === TIE ? 2 : 3}px ${dashes ? "dashed" : "solid"} ${colour}`;
+      row.append(box, sw, el("span", label), el("span", String(perKind[k] || 0), "kg-dim"));
+      $("kg-kinds").append(row);
+    }
     const pubs = [...new Set(A.map((a) => a[3]).filter((p) => p >= 0))]
       .sort((a, b) => N[a][0].localeCompare(N[b][0]));
     for (const p of pubs) {
@@ -307,13 +356,23 @@
     const box = $("kg-communities");
     box.replaceChildren();
     if (state.colour !== "community" || !D.communities.length) return;
-    box.append(el("div", "Communities, by their most central member", "kg-dim"));
-    D.communities.slice(0, D.palette.length).forEach(([size, lead], c) => {
+    box.append(el("div", "Stories (communities), by their most central members; click one to zoom to it", "kg-dim"));
+    D.communities.slice(0, D.palette.length).forEach(([size, leads], c) => {
       const row = el("div", null, "kg-type"), sw = el("span", null, "kg-swatch");
       sw.style.background = D.palette[c];
-      row.append(sw, nodeButton(lead), el("span", `${size}`, "kg-dim"));
+      const b = el("button", communityName(c), "kg-link");
+      b.type = "button"; b.dataset.community = String(c);
+      b.addEventListener("click", () => {
+        const ids = nodes.getIds().filter((id) => N[id][6] === c && !nodes.get(id).hidden);
+        if (ids.length) network.fit({ nodes: ids, animation: { duration: 300 } });
+        else show(leads[0]);
+      });
+      row.append(sw, b, el("span", `${size}`, "kg-dim"));
       box.append(row);
     });
+  }
+  function communityName(c) {
+    return D.communities[c][1].map((k) => clip(N[k][0], 26)).join(" \u00b7 ");
   }
   function recolour() {
     nodes.update(nodes.getIds().map((id) => ({ id, color: colourFor(id) })));
@@ -336,9 +395,11 @@
     redraw(N.map((_, i) => i).filter(passes).slice(0, D.meta.top));
   });
   $("kg-reset").addEventListener("click", () => {
-    Object.assign(state, { publisher: -1, article: "", from: "", to: "", minDeg: 0, minConf: 0 });
+    Object.assign(state, { publisher: -1, article: "", from: "", to: "", until: "", minDeg: 0, minConf: 0 });
     state.types = new Set(T.map((_, t) => t));
-    for (const box of document.querySelectorAll("#kg-types input")) box.checked = true;
+    state.kinds = new Set(Object.keys(D.kinds));
+    for (const box of document.querySelectorAll("#kg-types input, #kg-kinds input")) box.checked = true;
+    if (kg.onReset) kg.onReset();
     for (const id of ["kg-article", "kg-from", "kg-to"]) $(id).value = "";
     $("kg-publisher").value = "-1"; $("kg-mindeg").value = "0"; $("kg-minconf").value = "0";
     $("kg-minconf-out").textContent = "0.00";
@@ -355,15 +416,23 @@
       if (D.meta.focus.length) show(D.meta.focus[0]);
     }
   }
+  function laidOut() {
+    network.fit();
+    for (const fn of kg.onLayout) fn();
+    ready();
+  }
   network.on("stabilizationIterationsDone", () => {
     network.setOptions({ physics: { enabled: false } });
-    network.fit();
-    ready();
+    laidOut();
   });
   legend();
   nodes.update(nodes.getIds().map((id) => ({ id, title: tooltip(id) })));
-  edges.update(edges.getIds().map((j) => ({ id: j, title: visEdge(j).title })));
+  edges.update(edges.getIds().map((j) => visEdge(j)));
   summary();
-  if (nodes.length === 0) ready();
-  Object.assign(kg, { search, show, expand, passes, applyFilters, redraw, state });
+  Object.assign(kg, { search, show, expand, passes, edgePasses, applyFilters, redraw, state,
+    firstDay, communityName, colourFor, clip, el });
+  // the first picture comes laid out by kg/layout.py: fit it once every script (story.js
+  // adds layout hooks) has run
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", laidOut);
+  else setTimeout(laidOut, 0);
 })();

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, URIRef
 
-from kg.cache import CACHE_FILE, ExtractionCache
+from kg.cache import CACHE_FILE, CACHE_VERSION, ExtractionCache, cache_line
 from kg.errors import KgError
 from kg.identity import article_slug, safe_url, unwritable
 from kg.ingest import IngestError, iter_articles
@@ -67,15 +67,17 @@ def _extraction(article_id: str, url: str) -> ArticleExtraction:
 def test_poisoned_cache_entries_are_dropped_with_a_warning(tmp_path: Path) -> None:
     good = _extraction("good", "https://x.example/good")
     bad = _extraction("bad", "https://x.example/judul artikel")
-    lines = [json.dumps({"version": 2, "model": "m"}), json.dumps(good.to_dict()),
-             json.dumps(bad.to_dict()), "{broken", "[" * 100_000, json.dumps([1, 2]),
+    lines = [json.dumps({"version": CACHE_VERSION, "model": "m"}), cache_line(good),
+             cache_line(bad), "{broken", "[" * 100_000, json.dumps([1, 2]),
              json.dumps({"article": {"id": 5}})]
     (tmp_path / CACHE_FILE).write_text("\n".join(lines) + "\n", "utf-8")
     warned: list[str] = []
     cache = ExtractionCache(tmp_path, "m", warn=warned.append)
-    assert list(cache.items) == ["good"]
+    assert len(warned) == 4  # lines that are no entry; entries are parsed when used
+    assert [ex.article.id for ex in cache.all()] == ["good"]
+    assert sorted(cache.hashes()) == ["good"]
     assert len(warned) == 5 and all("dropped a cache entry" in w for w in warned)
-    assert "not a valid IRI" in warned[0]
+    assert "not a valid IRI" in warned[-1]
     assert unwritable(good.article) is None and unwritable(bad.article)
 
 

@@ -1,0 +1,81 @@
+"""Parallel extraction (kg/parallel.py) and the extraction journal (kg/cache.py)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+from conftest import small_extraction
+
+from kg import parallel
+from kg.cache import JOURNAL_FILE, ExtractionCache, cache_line
+from kg.ingest import iter_articles
+from kg.models import Article
+
+
+def _sample() -> list[Article]:
+    items = iter_articles([Path(str(resources.files("kg") / "sample"))])
+    return [a for a in items if isinstance(a, Article)]
+
+
+def _run(articles: list[Article], workers: int) -> dict[str, parallel.Outcome]:
+    out = {}
+    for batch in parallel.extract(articles, None, workers, batch_words=300,
+                                  min_parallel_words=0):
+        out.update({o.article_id: o for o in batch})
+    return out
+
+
+def test_workers_give_the_same_extractions_as_one_process() -> None:
+    arts = _sample()
+    assert len(parallel.batches(arts, 300)) > 2  # really several tasks for two workers
+    serial = _run(arts, 1)
+    pooled = _run(arts, 2)
+    assert set(serial) == set(pooled) == {a.id for a in arts}
+    assert all(o.error is None for o in pooled.values())
+    assert {k: o.line for k, o in serial.items()} == {k: o.line for k, o in pooled.items()}
+
+
+def test_a_failing_article_in_a_worker_is_reported_and_the_batch_kept() -> None:
+    arts = _sample()
+    # a publisher that is no string makes the extractor raise on this article only
+    bad = replace(arts[1], id="bad-one", publisher=12345)  # type: ignore[arg-type]
+    out = _run([arts[0], bad, *arts[2:4]], 2)
+    assert out["bad-one"].line is None
+    assert "extraction failed (AttributeError" in (out["bad-one"].error or "")
+    assert all(out[a.id].line for a in [arts[0], *arts[2:4]])
+
+
+def test_journal_survives_a_kill_and_a_torn_last_line_is_ignored(tmp_path: Path) -> None:
+    exs, _ = small_extraction()
+    first = exs[0]
+    second = replace(first, article=replace(first.article, id="a2", content_hash="h2"))
+    cache = ExtractionCache(tmp_path, "m-1")
+    cache.append([cache_line(first)])
+    cache.append([cache_line(second)])
+    # a kill in the middle of the next batch leaves half a line behind
+    with (tmp_path / JOURNAL_FILE).open("a", encoding="utf-8") as fh:
+        fh.write(cache_line(replace(first, article=replace(first.article, id="a3")))[:90])
+    again = ExtractionCache(tmp_path, "m-1")
+    assert again.hashes() == {"a1": "h1", "a2": "h2"}
+    assert again.load(["a1"]) == [first]
+    again.save()  # folds the journal into the cache file and drops the journal
+    assert not (tmp_path / JOURNAL_FILE).exists()
+    lines = (tmp_path / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["model"] == "m-1" and len(lines) == 3
+    assert ExtractionCache(tmp_path, "m-1").all() == [first, second]
+    assert ExtractionCache(tmp_path, "m-2").hashes() == {}
+
+
+def test_a_broken_cache_entry_is_dropped_not_fatal(tmp_path: Path) -> None:
+    exs, _ = small_extraction()
+    line = cache_line(exs[0]).replace('"mentions": [', '"mentions": [{"bogus": 1}, ')
+    (tmp_path / "extractions.jsonl").write_text(
+        json.dumps({"version": 3, "model": "m"}) + "\n" + line + "\n", encoding="utf-8")
+    msgs: list[str] = []
+    cache = ExtractionCache(tmp_path, "m", warn=msgs.append)
+    assert cache.is_current("a1", "h1")
+    assert cache.all() == [] and not cache.is_current("a1", "h1")
+    assert "a1" in msgs[0]
