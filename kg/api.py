@@ -90,7 +90,8 @@ class KnowledgeGraph:
         text, name, declared = resolve_query(query)
         pairs = [f"{k}={v if not isinstance(v, URIRef) else f'<{v}>'}"
                  for k, v in params.items()]
-        res = run_query(self.dataset, text, parse_params(pairs, declared, name), name=name)
+        res = run_query(self.dataset, text, parse_params(pairs, declared, name, text),
+                        name=name)
         if res.kind == "ask":
             return bool(res.boolean)
         if res.kind == "graph":

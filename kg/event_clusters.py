@@ -30,6 +30,12 @@ MONTHS = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober 
           "Desember").split()
 _MONTH_NO = {m: i for i, m in enumerate(MONTHS, 1)}
 _NAMED_BY = re.compile(r"\b((19|20)\d\d|ke-?\s?\d+)\b|[\"“”'‘’]")
+_DEMONSTRATIVES = {"ini", "itu", "tersebut"}
+# kinds whose names tell apart different events with one trigger
+DISTINCT_KINDS = {"anniversary", "election", "sport", "pandemic", "disaster", "award",
+                  "festival"}
+# kinds an article reports one of: its mentions under any trigger are one happening
+SINGLE_KINDS = {"protest"}
 FUTURE = {"akan", "rencananya", "direncanakan", "dijadwalkan", "berencana", "mendatang",
           "nanti", "bakal"}
 
@@ -79,13 +85,21 @@ def head_of(span: Span) -> tuple[tuple[str, ...], str]:
 
 
 def _joins(c: EventCluster, span: Span, head: tuple[str, ...], kind: str) -> bool:
+    """Same trigger: one happening, unless the kind's names tell events apart ("HUT
+    Bhayangkara" and "HUT TNI", "Pilkada Jabar" and "Pilkada DKI") and neither name is
+    the bare trigger or continues the other. An acronym a name defines joins too:
+    "Musyawarah Nasional (Munas) Golkar" and "Munas 2019"."""
     if c.head != head:
-        return False
-    text = span.text.lower()
-    if len(span) == len(head) or kind in DATED_KINDS:
+        if kind == c.kind and kind in SINGLE_KINDS:
+            return True  # "aksi demo", "demo", "aksi solidaritas": one protest
+        return any(f"({span[0].text})" in s.text or f"({s[0].text})" in span.text
+                   for s in c.spans)
+    if kind not in DISTINCT_KINDS:
         return True
-    return any(len(s) == len(head) or s.text.lower().startswith(text)
-               or text.startswith(s.text.lower()) for s in c.spans)
+    text = span.text.lower()
+    return len(span) == len(head) or any(
+        len(s) == len(head) or s.text.lower().startswith(text)
+        or text.startswith(s.text.lower()) for s in c.spans)
 
 
 def _future(span: Span) -> bool:
@@ -112,9 +126,22 @@ def cluster_events(doc: Doc, events: list[tuple[Span, str]], mentions: list[Ment
     for span, key in sorted(events, key=lambda e: e[0].start):
         head, kind = head_of(span)
         target = next((c for c in clusters if _joins(c, span, head, kind)), None)
+        if target is None and span.start > 1 and doc[span.start - 1].lower_ == "atau":
+            # "rapat kerja nasional atau Rakernas Gerindra", "Salat Istisqa atau salat
+            # minta hujan": the second name of the event just named
+            target = next((c for c in clusters if any(
+                s.end in (span.start - 1, span.start - 2) for s in c.spans)), None)
         if target is None and len(span) == len(head):
-            # a bare "rapat" ("rapat tersebut") is the last meeting named with more words
-            target = next((c for c in reversed(clusters) if c.head[: len(head)] == head), None)
+            # a bare "rapat" is a meeting named with more words: "rapat tersebut" the last
+            # one, a plain "rapat" the first (the article's own); "pertemuan itu" the last
+            # meeting of any name
+            fits = [c for c in clusters if c.head[: len(head)] == head]
+            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            if after in _DEMONSTRATIVES:
+                fits = fits or [c for c in clusters if c.kind == kind]
+                target = fits[-1] if fits else None
+            else:
+                target = fits[0] if fits else None
         if target is None:
             clusters.append(EventCluster(key, [span], head, kind, keys=[key]))
             continue
@@ -123,22 +150,36 @@ def cluster_events(doc: Doc, events: list[tuple[Span, str]], mentions: list[Ment
         m = by_key.get(key)
         if m is not None and key != target.key:
             m.same_as = target.key
-    for c in clusters:
+    sents = list(doc.sents)
+    lede = iso_date(" ".join(s.text for s in sents[:3]))
+    for n, c in enumerate(clusters):
         for s in c.spans:
             written = iso_date(s.sent.text)
             if written:
                 c.date, c.written = written, True
                 break
-        else:
-            c.date = article_date
+        else:  # the first event named is the lede's: the lede's date is its date
+            c.date, c.written = (lede, True) if n == 0 and lede else (article_date, False)
         c.planned = _future(c.spans[0])
-        if c.kind not in DATED_KINDS or not c.date:
-            continue
-        for key in c.keys:
-            m = by_key.get(key)
-            if m is not None and not _NAMED_BY.search(m.name):
-                m.normal = f"{m.name} {spoken_date(c.date)}"
+        _name_cluster(c, by_key)
     return clusters
+
+
+def _name_cluster(c: EventCluster, by_key: dict[str, Mention]) -> None:
+    """Dated names for recurring kinds: each mention's own words plus the date, so two
+    reports of the day's "rapat paripurna" meet; a one-word "rapat" or "pelantikan" says
+    too little for that and takes the fullest name the article gives the happening."""
+    ms = [by_key[k] for k in c.keys if k in by_key]
+    if not ms:
+        return
+    best = max(ms, key=lambda m: (len(m.name.split()), -ms.index(m))).name
+    dated = c.kind in DATED_KINDS and bool(c.date)
+    for m in ms:
+        name = best if len(m.name.split()) == 1 else m.name
+        if dated and not _NAMED_BY.search(name):
+            name = f"{name} {spoken_date(c.date or '')}"
+        if name != m.name:
+            m.normal = name
 
 
 def main_event(clusters: list[EventCluster], doc: Doc) -> EventCluster | None:

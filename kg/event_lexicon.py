@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from kg import resources
 
 # kinds whose lower-case trigger alone names a particular happening in a report
@@ -76,3 +78,9 @@ def lexicon() -> Lexicon:
             cues.setdefault(r.get("kind", ""), set()).add(r["cue"].lower())
     return Lexicon(trig, _index(list(trig)), mods, _index(list(mods)), cues,
                    resources.attendance_cues())
+
+
+def trigger_kind(doc: Doc, i: int) -> str:
+    """Kind of the trigger at doc[i] in any case ("" if none)."""
+    words = [t.lower_ for t in doc[i : i + 6]]
+    return lexicon().trigger_at(words, 0)[1]

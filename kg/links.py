@@ -40,6 +40,7 @@ _STOPS = {"yang", ";", "untuk", "karena", "namun", "tetapi", "sedangkan", "kata"
 _DEMONSTRATIVES = {"ini", "itu", "tersebut"}
 _VERB_PREFIXES = ("mem", "men", "meng", "meny", "ber")
 _PARTY = {"antara", "dengan", "bersama"}
+_APPOSITION = {",", "terpilih", "baru", "yakni", "yaitu", "periode"}
 _VENUE_WORDS = ("stadion", "gelora", "lapangan", "arena", "gor", "sirkuit", "kandang")
 
 
@@ -73,26 +74,52 @@ def _places_after(doc: Doc, sent: Span, start: int, key_of: dict[tuple[int, int]
     while i < sent.end and words < reach:
         if doc[i].lower_ in _STOPS or doc[i].text in QUOTES or _active_verb(doc[i].text):
             return []  # "rapat membahas jalan di Papua": Papua is the road's, not the rapat's
+        if doc[i].text == "(":  # "(Defence and Security Event International/DSEI)"
+            close = next((k for k in range(i, min(sent.end, i + 15)) if doc[k].text == ")"),
+                         i)
+            i, words = close + 1, words + 1
+            continue
         if doc[i].lower_ != "di":
             i = ent_end.get(i, i + 1)  # a name counts as one word
             words += 1
             continue
-        j = i + 1
-        while j < sent.end and j - i <= 4 and j not in loc_at and (
-                doc[j].is_lower or doc[j].like_num):
-            j += 1
-        if j > i + 1 and j < sent.end and doc[j].text == ",":
-            j += 1
-        out: list[str] = []
-        while j in loc_at:
-            key = key_of.get((loc_at[j].start, loc_at[j].end))
-            if key:
-                out.append(key)
-            j = loc_at[j].end
-            if j + 1 < sent.end and doc[j].text == "," and j + 1 in loc_at:
-                j += 1
-        return out
+        return _chain(doc, sent, i + 1, loc_at, key_of)
     return []
+
+
+def _chain(doc: Doc, sent: Span, j: int, loc_at: dict[int, Span],
+           key_of: dict[tuple[int, int], str]) -> list[str]:
+    """The places from token j on: "Gedung Sate, Bandung"; "kantornya, Jalan X, Jakarta"
+    (a few lower-case words first); "Ruang Rapat Komisi, Gedung Nusantara III lantai 9
+    komplek parlemen Senayan Jakarta" (a capitalised room that is no place, then places
+    joined by commas or a few lower-case words)."""
+    start = j
+    while j < sent.end and j - start < 4 and j not in loc_at and (
+            doc[j].is_lower or doc[j].like_num):
+        j += 1
+    if j not in loc_at and j < sent.end and doc[j].text[:1].isupper():
+        k = j  # a capitalised name the model did not call a place, up to a comma
+        while k < sent.end and k - j < 8 and doc[k].text not in {",", "."} and (
+                doc[k].text[:1].isupper() or doc[k].text in {"dan", "&"}):
+            k += 1
+        if k < sent.end and doc[k].text == ",":
+            j = k
+    if j > start and j < sent.end and doc[j].text == ",":
+        j += 1
+    out: list[str] = []
+    while j in loc_at:
+        key = key_of.get((loc_at[j].start, loc_at[j].end))
+        if key:
+            out.append(key)
+        j = loc_at[j].end
+        k = j + 1 if j < sent.end and doc[j].text == "," else j
+        while k < sent.end and k - j <= 4 and k not in loc_at and (
+                doc[k].is_lower or doc[k].like_num) and not _active_verb(doc[k].text) \
+                and doc[k].lower_ not in _STOPS and doc[k].lower_ != "di":
+            k += 1  # "Gedung Nusantara III lantai 9 komplek parlemen Senayan"
+        if k in loc_at and k > j:
+            j = k
+    return out
 
 
 def _has_cue(sent: Span, kind: str, skip: set[int]) -> int | None:
@@ -222,8 +249,11 @@ def _link_own(doc: Doc, sent: Span, span: Span, c: EventCluster,
         if key is None:
             continue
         inside = span.start <= e.start and e.end <= span.end
-        joined = e.start >= span.end and e.start - span.end <= 2 and any(
-            doc[k].lower_ in _PARTY for k in range(span.end, e.start))
+        between = [t.lower_ for t in doc[span.end : e.start]] if e.start >= span.end else []
+        joined = 0 < len(between) <= 3 and (
+            any(w in _PARTY for w in between)  # "rapat kerja antara Baleg dengan ..."
+            or (c.kind == "ceremony" and all(w in _APPOSITION for w in between)))
+        # ^ "pelantikan Presiden dan Wakil Presiden terpilih, Joko Widodo-Ma'ruf Amin"
         if (inside or joined) and c.kind in PARTICIPANT_KINDS and e.label_ in ("PER", "ORG") \
                 and not c.planned:
             rel("attendee", c, key, span, 0.6)

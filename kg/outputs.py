@@ -91,12 +91,25 @@ def _stats(exs: list[ArticleExtraction], res: Resolution, report: BuildReport) -
     for e in res.entities.values():
         types[e.type] = types.get(e.type, 0) + 1
     rels: dict[str, int] = {}
+    distinct: set[tuple[str, str, str]] = set()
+    me = res.mention_entity
     for ex in exs:
         for r in ex.relations:
             rels[r.kind] = rels.get(r.kind, 0) + 1
+            s = me.get((ex.article.id, r.subject))
+            o = me.get((ex.article.id, r.object)) if r.object else r.value
+            if s and o:
+                distinct.add((s, r.kind, o))
+    by_kind: dict[str, int] = {}
+    for _, kind, _ in distinct:
+        by_kind[kind] = by_kind.get(kind, 0) + 1
     return {
         "articles": len(exs), "processed_this_run": report.processed,
-        "reused_from_cache": report.reused, "entities": types, "relations": rels,
+        "reused_from_cache": report.reused, "entities": types,
+        # one per article stating it (what evidence nodes count) ...
+        "relation_statements": rels,
+        # ... and one per distinct (subject, kind, object) edge, what `kg stats` counts
+        "relations_distinct": dict(sorted(by_kind.items())),
         "quotes": sum(len(ex.quotes) for ex in exs), "triples": report.triples,
         "errors": report.errors,
     }

@@ -43,6 +43,7 @@ class BuildReport:
     entities: int = 0
     triples: int = 0
     removed: int = 0
+    in_graph: int = 0  # articles the graph holds after this run (earlier runs' included)
     errors: list[str] = field(default_factory=list)
 
 
@@ -113,6 +114,7 @@ def build(
         cache.hashes(), cache.load, reresolve=reresolve)
     extractions, resolution, corrected = corrections.apply(
         corrections.load(out), extractions, resolution, warn, corrections.changed(out))
+    report.in_graph = len(extractions)
     out.mkdir(parents=True, exist_ok=True)
     write_outputs(out, extractions, resolution, report, model_id=cache.model_id,
                   min_confidence=min_confidence, write_page=write_page, corrected=corrected)

@@ -129,7 +129,8 @@ def render_text(report: StatsReport) -> str:
     kinds = ", ".join(f"{n} {k}" for k, n in report.by_kind.items()) or "none"
     out = [
         f"{report.entities} entities ({types})",
-        f"{report.relations} relations ({kinds}) from {report.articles} articles",
+        f"{report.relations} distinct relations ({kinds}) from {report.articles} articles "
+        "(stats.json also counts each article's statement of one: relation_statements)",
         f"{report.components} connected components; the largest has "
         f"{report.largest_component} entities; {report.isolated} entities have no relation",
         "",

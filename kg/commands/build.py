@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
                    reresolve=True if args.reresolve else None, workers=args.workers,
                    prune=args.prune)
     out = Path(args.out)
-    print(f"{report.articles} articles ({report.processed} processed, {report.reused} unchanged), "
-          f"{report.entities} entities, {report.triples} triples -> {out / 'graph.trig'}"
+    print(f"{report.articles} articles read ({report.processed} processed, {report.reused} "
+          f"unchanged); the graph holds {report.in_graph} articles, {report.entities} entities, "
+          f"{report.triples} triples -> {out / 'graph.trig'}"
           + ("" if args.no_page else f", {out / 'graph.html'}"))
     if report.removed:
         print(f"{report.removed} article(s) no longer in the inputs removed (--prune).")

@@ -18,16 +18,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", metavar="QUERY", nargs="?",
                    help="a .rq file, a SPARQL string, or a named query such as 'people-posts'")
     p.add_argument("--format", "-f", choices=FORMATS, default="table",
-                   help="table (default, for people), csv, tsv or json (SPARQL 1.1 results JSON)")
+                   help="SELECT/ASK: table (default, for people), csv, tsv or json (SPARQL 1.1 "
+                        "results JSON); CONSTRUCT/DESCRIBE: turtle (default), ntriples or jsonld")
     p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
                    help="bind ?NAME to VALUE (a string; <...> for an IRI); never pasted into "
                         "the query text, so any value is safe; repeatable")
     p.add_argument("--backend", choices=BACKENDS, default="auto",
                    help="query engine: rdflib, oxigraph (fast on big graphs) or auto (by size)")
+    p.add_argument("--since", metavar="YYYY-MM-DD",
+                   help="only the articles published on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD",
+                   help="only the articles published on or before this day")
     p.add_argument("--list", action="store_true", help="list the named queries and exit")
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.graph.dates import check_day
     from kg.graph.query import format_result, named_queries, parse_params, resolve_query, run_query
 
     if args.list:
@@ -39,8 +45,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.graph or not args.query:
         raise KgError("give a GRAPH (build directory or RDF file) and a QUERY, or --list.")
     text, name, declared = resolve_query(args.query)
-    bindings = parse_params(args.param, declared, name)
-    result = run_query(args.graph, text, bindings, backend=args.backend, name=name)
+    bindings = parse_params(args.param, declared, name, text)
+    since, until = check_day(args.since, "--since"), check_day(args.until, "--until")
+    result = run_query(args.graph, text, bindings, backend=args.backend, name=name,
+                       since=since, until=until)
     out = format_result(result, args.format)
     try:
         sys.stdout.write(out)

@@ -32,7 +32,8 @@ PLACE_HEADS = {"ruang", "ruangan", "gedung", "aula", "balai", "meja", "lokasi", 
                "kompleks", "komplek", "arena", "lapangan", "jadwal", "tim", "panitia", "materi"}
 ANCHORS = {"acara", "kegiatan", "saat", "ketika", "usai", "seusai", "selepas", "sela",
            "sela-sela", "disela", "disela-sela", "menghadiri", "mengikuti", "menggelar",
-           "mendatangi", "dalam", "pada", "membuka", "memimpin", "agenda", "jalannya"}
+           "mendatangi", "dalam", "pada", "membuka", "memimpin", "agenda", "jalannya", "sesi",
+           "ikut", "turut"}
 DEMONSTRATIVES = {"tersebut", "itu", "ini"}
 
 
@@ -76,6 +77,9 @@ def lower_case_events(doc: Doc, named: list[Span], per: set[int]) -> list[Span]:
             continue
         end = doc[i].sent.end
         j = i + tl
+        if j in taken and any(sp.start == j for sp in named):
+            i += 1  # "peluncuran HUT ke-74 ...": the named event that follows is the name
+            continue
         has_mod = False
         while j < end:
             ml, role = lex.modifier_at(words, j)

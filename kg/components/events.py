@@ -22,6 +22,7 @@ from kg import resources
 from kg.components.event_spans import PLACE_HEADS, lower_case_events
 from kg.components.phrases import PhraseTable
 from kg.components.rules import CONNECTORS, is_cap, paren_acronym
+from kg.event_lexicon import PARTICIPANT_KINDS, trigger_kind
 
 _YEAR = re.compile(r"(19|20)\d\d$")
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
@@ -76,7 +77,10 @@ class EventFinder:
             capital = doc[i].text[:1].isupper()
             j = i + tl
             named = False
-            while j < n and j not in per:
+            # people named in a swearing-in's or a meeting's name took part: keep them in
+            # it ("Pelantikan Ridwan Kamil dan Uu ..."); an anniversary ends before a name
+            people = trigger_kind(doc, i) in PARTICIPANT_KINDS | {"religious"}
+            while j < n and (people or j not in per):
                 tok = doc[j].text
                 if resources.title_len(words, j):
                     break

@@ -28,11 +28,15 @@ from rdflib.term import Node
 
 import kg
 from kg.errors import KgError
+from kg.graph.dates import restrict_dataset, store_graphs_in_range
 from kg.graph.store import graph_file, open_dataset, open_store, store_path
 from kg.graph.terms import from_ox, to_ox
 from kg.vocab import PREFIXES, bind_prefixes
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
+TABLE_FORMATS = ("table", "csv", "tsv", "json")  # SELECT and ASK results
+GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "ntriples": "nt",
+                 "jsonld": "json-ld", "json": "json-ld"}  # CONSTRUCT and DESCRIBE results
 BACKENDS = ("auto", "rdflib", "oxigraph")
 # above this size "auto" uses Oxigraph on an RDF file: rdflib needs minutes to parse and
 # join big graphs, while on small files it starts faster and binds any variable
@@ -133,14 +137,27 @@ def _short(text: str) -> str:
 
 # --- parameters --------------------------------------------------------------------------
 
-def parse_params(pairs: list[str] | None, declared: list[Param], name: str) -> dict[str, Node]:
-    """NAME=VALUE pairs -> bindings; <...> is an IRI, anything else a plain string literal."""
+def parse_params(pairs: list[str] | None, declared: list[Param], name: str,
+                 text: str | None = None) -> dict[str, Node]:
+    """NAME=VALUE pairs -> bindings; <...> is an IRI, anything else a plain string literal.
+
+    A name the query does not take is an error naming those it does (a mistyped
+    `--param nmae=...` would otherwise be ignored and the query answer everything): the
+    declared `# param` names of a named query, else the variables of the query text.
+    """
+    known = [p.name for p in declared]
+    if not known and text is not None:
+        body = re.sub(r"#[^\n]*", "", text)
+        known = list(dict.fromkeys(re.findall(r"[?$]([A-Za-z_]\w*)", body)))
     out: dict[str, Node] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         key = key.strip().lstrip("?$")
         if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
             raise KgError(f"--param {pair!r} is not NAME=VALUE with NAME a SPARQL variable name.")
+        if (declared or text is not None) and key not in known:
+            raise KgError(f"--param {key}: query {name} takes no such parameter (it takes "
+                          f"{', '.join(known) or 'none'}).")
         if value.startswith("<") and value.endswith(">"):
             iri = value[1:-1]
             if not iri or re.search(r'[\s<>"{}|\\^`]', iri):
@@ -180,15 +197,39 @@ def pick_backend(graph: str | Path | Dataset | ox.Store, backend: str = "auto") 
 
 def run_query(graph: str | Path | Dataset | ox.Store, text: str,
               bindings: Mapping[str, Node] | None = None, *, backend: str = "auto",
-              name: str = "query") -> QueryResult:
+              name: str = "query", since: str | None = None,
+              until: str | None = None) -> QueryResult:
     """Run SPARQL over the union of all named graphs of GRAPH (a build DIR, an RDF file, a
-    Dataset, or a store opened by kg.graph.store, which warm callers reuse)."""
+    Dataset, or a store opened by kg.graph.store, which warm callers reuse); with
+    since/until, over the articles published in that range (kg/graph/dates.py)."""
+    res = _run_query(graph, text, bindings, backend=backend, name=name, since=since,
+                     until=until)
+    if res.kind == "select":
+        res.vars = _star_order(text, res.vars)
+    return res
+
+
+def _star_order(text: str, names: list[str]) -> list[str]:
+    """`SELECT *` columns in the order the variables first appear in the query (engines
+    give them in an order of their own)."""
+    if not re.search(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", text, re.I):
+        return names
+    body = re.sub(r"#[^\n]*", "", text)
+    seen = [m.group(1) for m in re.finditer(r"[?$]([A-Za-z_]\w*)", body)]
+    first = {v: i for i, v in reversed(list(enumerate(seen)))}
+    return sorted(names, key=lambda v: (first.get(v, len(seen)), names.index(v)))
+
+
+def _run_query(graph: str | Path | Dataset | ox.Store, text: str,
+               bindings: Mapping[str, Node] | None, *, backend: str, name: str,
+               since: str | None, until: str | None) -> QueryResult:
     if _UPDATE.match(text):
         raise KgError(f"{name}: kg query runs read-only queries (SELECT, ASK, CONSTRUCT, "
                       "DESCRIBE), not updates.")
     if pick_backend(graph, backend) == "oxigraph":
         try:
-            return _run_oxigraph(graph, text, bindings or {}, name)  # type: ignore[arg-type]
+            return _run_oxigraph(graph, text, bindings or {}, name,  # type: ignore[arg-type]
+                                 since, until)
         except _Unprojected as exc:
             if backend == "oxigraph":
                 raise KgError(f"{name}: the oxigraph backend binds --param only to variables "
@@ -196,7 +237,7 @@ def run_query(graph: str | Path | Dataset | ox.Store, text: str,
     if isinstance(graph, ox.Store):
         raise KgError(f"{name}: this query needs the rdflib backend; give the graph's path.")
     ds = graph if isinstance(graph, Dataset) else open_dataset(graph)
-    return _run_rdflib(ds, text, bindings or {}, name)
+    return _run_rdflib(restrict_dataset(ds, since, until), text, bindings or {}, name)
 
 
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.I)
@@ -245,11 +286,15 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _run_oxigraph(graph: str | Path | ox.Store, text: str, bindings: Mapping[str, Node],
-                  name: str) -> QueryResult:
+                  name: str, since: str | None = None, until: str | None = None) -> QueryResult:
     store = graph if isinstance(graph, ox.Store) else open_store(graph)
     subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    dataset: dict[str, object] = {}
+    if since is not None or until is not None:
+        graphs = store_graphs_in_range(store, since, until)
+        dataset = {"default_graph": graphs, "named_graphs": graphs}
     try:
-        res = store.query(text, prefixes=_NS, substitutions=subs)
+        res = store.query(text, prefixes=_NS, substitutions=subs, **dataset)
     except SyntaxError as exc:
         m = re.match(r"error at (\d+):(\d+): (.*)", str(exc), re.S)
         if m:
@@ -288,7 +333,13 @@ def _run_oxigraph(graph: str | Path | ox.Store, text: str, bindings: Mapping[str
 def format_result(res: QueryResult, fmt: str = "table", max_width: int = 60) -> str:
     if res.kind == "graph":
         assert res.graph is not None
-        return res.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+        if fmt not in GRAPH_FORMATS:
+            raise KgError(f"--format {fmt}: a CONSTRUCT or DESCRIBE result is a graph; use "
+                          "--format turtle (default), ntriples or jsonld.")
+        return res.graph.serialize(format=GRAPH_FORMATS[fmt])
+    if fmt not in TABLE_FORMATS:
+        raise KgError(f"--format {fmt}: a SELECT or ASK result is a table; use --format "
+                      "table (default), csv, tsv or json.")
     if fmt == "json":
         return _rdflib_result(res).serialize(format="json").decode("utf-8") + "\n"
     if res.kind == "ask":
