@@ -53,7 +53,8 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
     report.triples = upd.quads
     stale = upd.changed or _stamp(out) != upd.generation
     if stale or not (out / GRAPH_FILE).exists():
-        write_trig(out)
+        write_trig(out, generation=upd.generation, previous=upd.previous,
+                   changed=upd.graphs if upd.changed else None)
     if stale or not (out / ENTITIES_FILE).exists():
         atomic_write(out / ENTITIES_FILE, _entity_table(resolution))
     if write_page and (stale or not (out / PAGE_FILE).exists()):

@@ -31,12 +31,13 @@ from kg.vocab import ENTITIES_GRAPH, KG, ORG, RES, SCHEMA, TYPE_CLASS, bind_pref
 
 # bump when the shape of the RDF written for the same extraction changes, so a store
 # built by an older kg has every graph rewritten
-RDF_VERSION = 1
+RDF_VERSION = 2  # 2: dateline city as schema:locationCreated
 Triple: TypeAlias = tuple[Node, Node, Node]
 
 # relation kind -> (predicate, object is a literal date)
 RELATION_PREDICATES: dict[str, URIRef] = {
     "holds": ORG.holds,
+    "heldFormerly": KG.formerlyHeld,  # a post held before the article ("mantan ...")
     "postIn": ORG.postIn,
     "areaServed": SCHEMA.areaServed,
     "attendee": SCHEMA.attendee,
@@ -157,6 +158,9 @@ def article_triples(ex: ArticleExtraction, resolution: Resolution, kept: set[str
             g.append((iri, SKOS.altLabel, Literal(surface)))
         if m.key == "publisher":
             g.append((a_iri, SCHEMA.publisher, iri))
+        elif m.key == "dateline":  # the dateline's city
+            g.append((a_iri, SCHEMA.locationCreated, iri))
+            g.append((a_iri, SCHEMA.mentions, iri))
         else:
             g.append((a_iri, SCHEMA.mentions, iri))
 

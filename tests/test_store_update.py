@@ -207,3 +207,21 @@ def _blank() -> str:
     from kg.pipeline import _model_id
 
     return _model_id("blank")
+
+
+def test_graph_trig_copies_unchanged_blocks_and_equals_a_full_dump(tmp_path: Path) -> None:
+    from kg.graph.dump import write_trig
+
+    exs, res = sample()
+    u1 = update_store(tmp_path, plan(exs, res))
+    write_trig(tmp_path, generation=u1.generation)
+    edited = _edit(exs, 3, "Judul lain")
+    u2 = update_store(tmp_path, plan(edited, res))
+    assert u2.graphs == {str(article_iri(exs[3].article.id))}
+    write_trig(tmp_path, generation=u2.generation, previous=u2.previous, changed=u2.graphs)
+    incremental = (tmp_path / "graph.trig").read_bytes()
+    assert b"Judul lain" in incremental
+    (tmp_path / "store.d" / "trig-index.json").unlink()
+    write_trig(tmp_path, generation=u2.generation, previous=u2.previous, changed=u2.graphs)
+    assert (tmp_path / "graph.trig").read_bytes() == incremental
+    assert _as_loaded(tmp_path / "graph.trig") == _expected(edited, res)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -80,6 +81,8 @@ class StoreUpdate:
     entities_changed: int = 0
     quads: int = 0  # quads in the named graphs (what graph.trig holds)
     changed: bool = False
+    previous: int | None = None  # the generation this one was made from
+    graphs: set[str] | None = None  # named graphs that differ from `previous` (None: all)
 
 
 def digest(key: object) -> str:
@@ -132,11 +135,15 @@ def load_state(gen_dir: Path | None) -> dict | None:
     return state
 
 
+_GENERATION_NAME = re.compile(r"\.?(\d{6})(?:\.json|\.tmp)?")
+
+
 def _sweep(gens: Path, keep: set[str]) -> None:
     """Remove generations (and their state files) that are neither committed nor kept for
     readers that may still have them open: leftovers of killed builds, old generations."""
     for p in gens.iterdir():
-        if p.name.removesuffix(".json") in keep:
+        m = _GENERATION_NAME.fullmatch(p.name)
+        if m is None or (m.group(1) in keep and not p.name.endswith(".tmp")):
             continue
         if p.is_dir() and not p.is_symlink():
             shutil.rmtree(p, ignore_errors=True)
@@ -228,6 +235,9 @@ def update_store(out: Path, want: Plan) -> StoreUpdate:
     _switch(out, name)
     _sweep(gens, keep={name} | ({cur.name} if cur else set()))
     upd.generation, upd.changed = generation, True
+    upd.previous = None if state is None else int(state["generation"])
+    upd.graphs = None if fresh else {*a_new, *a_changed, *a_gone} | (
+        {_ENTITIES.value} if e_todo or e_gone else set())
     upd.quads = sum(counts_a.values()) + sum(counts_e.values())
     return upd
 
