@@ -86,7 +86,7 @@ def build(
     seen: set[str] = set()
 
     todo: list[Article] = []
-    for item in iter_articles(list(inputs)):
+    for item in iter_articles(list(inputs), known=cache.is_current):
         if isinstance(item, IngestError):
             report.errors.append(f"{item.source}: {item.message}")
             warn(f"skipped {item.source}: {item.message}")
