@@ -1,8 +1,9 @@
-"""Cost of one long article through kg's pipeline and extraction: should grow linearly.
+"""Cost of one long article as `kg build` pays it: should grow linearly with its size.
 
-Prints a table of words -> seconds per spaCy component and for extraction, for made-up
-text with no sentence punctuation (the worst case: one "sentence" the length of the
-article unless kg_sentences cuts it). Usage:
+Made-up text with no sentence punctuation (the worst case: one "sentence" the length of
+the article unless kg_sentences cuts it) goes through `kg.pieces.extract_article`, which
+extracts articles over PIECE_CHARS in pieces. Prints words -> pieces, seconds, seconds
+per 10k words. Usage:
 
     python scripts/bench_long_article.py [--model blank|PATH] [--words 5000 20000 80000]
 """
@@ -16,6 +17,7 @@ import time
 from kg.extract import Extractor
 from kg.models import Article
 from kg.nlp import load_pipeline
+from kg.pieces import extract_article, split_pieces
 
 WORDS = ["kata", "Jakarta", "pemerintah", "Budi", "rapat", "daerah", "Gubernur", "Santoso",
          "menurut", "Kepala", "Dinas", "Pendidikan", "hadir", "dalam", "acara"]
@@ -29,24 +31,15 @@ def main() -> None:
     nlp = load_pipeline(args.model)
     extractor = Extractor()
     rnd = random.Random(1)
-    names = [n for n, _ in nlp.pipeline]
-    print("| words | chars | " + " | ".join(names) + " | extract | total s | s per 10k words |")
-    print("|" + "---|" * (len(names) + 5))
+    print("| words | chars | pieces | mentions | seconds | s per 10k words |")
+    print("|---|---|---|---|---|---|")
     for n in args.words:
         text = " ".join(rnd.choice(WORDS) for _ in range(n))
-        times = []
-        t0 = time.perf_counter()
-        doc = nlp.make_doc(text)
-        for _, proc in nlp.pipeline:
-            t = time.perf_counter()
-            doc = proc(doc)
-            times.append(time.perf_counter() - t)
         t = time.perf_counter()
-        extractor(doc, Article(id="long", text=text, content_hash="x"))
-        times.append(time.perf_counter() - t)
-        total = time.perf_counter() - t0
-        print(f"| {n} | {len(text)} | " + " | ".join(f"{x:.2f}" for x in times)
-              + f" | {total:.2f} | {total / n * 10000:.2f} |")
+        ex = extract_article(nlp, extractor, Article(id="long", text=text, content_hash="x"))
+        s = time.perf_counter() - t
+        print(f"| {n} | {len(text)} | {len(split_pieces(text))} | {len(ex.mentions)} | "
+              f"{s:.1f} | {s / n * 10000:.2f} |")
 
 
 if __name__ == "__main__":
