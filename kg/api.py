@@ -23,6 +23,7 @@ from rdflib.namespace import RDF
 
 from kg.errors import KgError
 from kg.models import ENTITY_TYPES
+from kg.paths import package_file
 from kg.vocab import SCHEMA
 
 
@@ -184,14 +185,13 @@ def build(inputs: Sequence[str | Path] | str | Path = (), out: str | Path = "out
     """Build (or add to) the graph in `out` from articles, as `kg build` does; no inputs =
     the bundled sample. Options are those of the command: model, min_confidence,
     write_page, progress, workers, reresolve."""
-    from importlib import resources
 
     from kg.pipeline import build as run_build
 
     if isinstance(inputs, str | Path):
         inputs = [inputs]
     options.setdefault("progress", False)
-    run_build(list(inputs) or [Path(str(resources.files("kg") / "sample"))], out, **options)
+    run_build(list(inputs) or [package_file("sample")], out, **options)
     return KnowledgeGraph(out)
 
 

@@ -21,11 +21,11 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources as ilr
 from pathlib import Path
 
 from kg.cache import atomic_write
 from kg.models import Entity, Resolution
+from kg.paths import package_file
 from kg.rdf import entity_iri
 from kg.resolution.names import covers, initials, is_acronym
 
@@ -38,7 +38,7 @@ def resolver_fingerprint(model_id: str) -> str:
     """Changes with the extraction model/rules and with the resolve code or tables: an
     index made under other rules is only used to carry IRIs over a full re-resolve."""
     h = hashlib.sha256(f"{INDEX_VERSION}\x1f{model_id}".encode())
-    root = Path(str(ilr.files("kg")))
+    root = package_file()
     files = sorted((root / "data").rglob("*")) + sorted((root / "resolution").glob("*.py"))
     files += [root / n for n in ("resolve.py", "incremental.py", "entity_index.py")]
     for f in files:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg import resources
+from kg.components.boundary import is_scope
 from kg.links import link_events
 from kg.models import Article, ArticleExtraction, Evidence, Mention, Relation
 from kg.quotes import find_quotes
@@ -20,6 +21,14 @@ from kg.quotes import find_quotes
 QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 TYPE_OF = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "EVT": "Event"}
 CONF = {"model": 0.7, "rule": 0.85, "post": 0.75, "event": 0.6, "publisher": 0.95}
+
+
+def plausible_name(span: Span) -> bool:
+    """A post's holder must look like a person's name: not made only of words the corpus
+    writes in lower case or inside organisation names ("Nomor", "Pengembangan Bisnis")."""
+    words = [t.text for t in span if t.text[:1].isalpha()]
+    return bool(words) and words[0][:1].isupper() and any(
+        not is_scope(w) for w in words)
 
 
 def _strip_person(span: Span) -> Span | None:
@@ -72,6 +81,38 @@ def _expand(text: str) -> str | None:
     return out if out != text else None
 
 
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Written form -> country name ("AS" -> "Amerika Serikat", "Prancis" -> "Prancis")."""
+    out = {n: n for n, kind in resources.place_names().items() if kind == "country"}
+    for short, long in resources.abbreviations().get("Place", []):
+        if long in out:
+            out[short] = long
+    return out
+
+
+_HOME = {"Indonesia", "Republik Indonesia", "RI"}
+
+
+def _expand_in_context(post: Span) -> str | None:
+    """`_expand`, except that a bare national title ("Presiden", "Wakil Presiden") means the
+    Indonesian post only when nothing says otherwise: beside a foreign country in its
+    sentence or the one before ("Presiden Donald Trump" after "Amerika Serikat ...") the
+    title is left as written, so no foreign head of state holds the Indonesian presidency."""
+    out = _expand(post.text)
+    whole, _ = _post_tables()
+    if post.text not in whole or "Indonesia" not in (out or ""):
+        return out
+    doc = post.doc
+    sent = post.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    countries = _countries()
+    if any(e.label_ == "LOC" and countries.get(e.text, "Indonesia") not in _HOME
+           for e in doc[start : sent.end].ents):
+        return None
+    return out
+
+
 def publisher_name(source: str) -> str | None:
     """"sindonews.com" -> "Sindonews", "www.kabarjabar.example" -> "Kabarjabar": the name
     a domain-style source stands for, so it meets the dateline's "(Sindonews)" in one node."""
@@ -81,6 +122,21 @@ def publisher_name(source: str) -> str | None:
     if name.islower():
         name = name[:1].upper() + name[1:]
     return name if name and name != source else None
+
+
+def dateline_place(dateline: str | None) -> str | None:
+    """The dateline's city as a Place name, only when the gazetteer knows it as a place
+    ("Medan", "Jakarta Selatan"); an outlet or a word that is no place gives None."""
+    if not dateline:
+        return None
+    name = dateline.strip()
+    if name.isupper() and len(name) > 3:
+        name = " ".join(w.capitalize() for w in name.split())
+    places = resources.place_names()
+    known = {s for s, _ in resources.abbreviations().get("Place", [])}
+    if name in places or name in known:
+        return name
+    return None
 
 
 def paren_acronym_tokens(words: list[str]) -> bool:
@@ -157,13 +213,16 @@ class Extractor:
             source = "rule" if (ent.start, ent.end) in rule_spans else "model"
             add(span, typ, source, CONF[source])  # type: ignore[arg-type]
 
+        former = {(s.start, s.end) for s in doc.spans.get("kg_posts_former", [])}
         for post, holder in zip(doc.spans.get("kg_posts", []), doc.spans.get("kg_post_holders", []),
                                 strict=False):
-            p = add(post, "Post", "rule", CONF["post"], _expand(post.text))
-            if len(holder):
+            p = add(post, "Post", "rule", CONF["post"], _expand_in_context(post))
+            if len(holder) and plausible_name(_strip_person(holder) or holder):
                 hspan = _strip_person(holder) or holder
                 h = key_of.get((hspan.start, hspan.end)) or add(hspan, "Person", "rule", 0.6)
-                self._rel(ex, "holds", h, p, post, 0.8)
+                # "mantan Ketua MK X": held before, never org:holds (CONTRACT)
+                kind = "heldFormerly" if (post.start, post.end) in former else "holds"
+                self._rel(ex, kind, h, p, post, 0.8)
             for ent in doc.ents:
                 if post.start <= ent.start and ent.end <= post.end and ent.label_ in ("ORG", "LOC"):
                     o = key_of.get((ent.start, ent.end))
@@ -187,6 +246,11 @@ class Extractor:
                                        type="Organization", start=0, end=0,
                                        normal=publisher_name(article.publisher),
                                        confidence=CONF["publisher"], source="metadata"))
+        place = dateline_place(article.dateline)
+        if place:
+            # "MEDAN (Antara) –": where the article was written (schema:locationCreated)
+            ex.mentions.append(Mention(key="dateline", text=place, type="Place", start=0, end=0,
+                                       confidence=CONF["rule"], source="metadata"))
         ex.quotes = find_quotes(article.text, ex.mentions)
         return ex
 

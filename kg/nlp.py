@@ -8,7 +8,6 @@ top. Without a trained model (or with `--model blank`) kg falls back to
 
 from __future__ import annotations
 
-from importlib import resources as ilr
 from pathlib import Path
 
 import spacy
@@ -16,12 +15,13 @@ from spacy.language import Language
 
 import kg.components  # noqa: F401  (registers the factories)
 from kg.errors import KgError
+from kg.paths import package_file
 
 DEFAULT_MODEL = "id_kg_news"
 
 
 def default_model_path() -> Path:
-    return Path(str(ilr.files("kg") / "models" / DEFAULT_MODEL))
+    return package_file("models", DEFAULT_MODEL)
 
 
 def _split_slashes(nlp: Language) -> None:

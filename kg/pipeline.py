@@ -14,13 +14,13 @@ import io
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
-from kg import corrections, parallel
+from kg import corrections, dask_extract, parallel
 from kg.cache import ExtractionCache, atomic_write
 from kg.entity_index import EntityIndex, resolver_fingerprint
 from kg.incremental import resolve_build
@@ -68,6 +68,7 @@ def build(
     write_page: bool = True,
     reresolve: bool | None = None,
     workers: int | None = None,
+    scheduler: object | None = None,
     warn: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
 ) -> BuildReport:
     out = Path(out_dir)
@@ -87,7 +88,9 @@ def build(
             todo.append(item)
 
     if todo:
-        report.processed = _extract(todo, model, workers, cache, progress, report, warn)
+        outcomes = (parallel.extract(todo, model, workers) if scheduler is None
+                    else dask_extract.extract(todo, model, scheduler))
+        report.processed = _extract(todo, outcomes, cache, progress, report, warn)
     cache.save()  # fold this run's journal into the cache file
 
     extractions = cache.all()
@@ -116,16 +119,18 @@ def build(
     return report
 
 
-def _extract(todo: list[Article], model: str | None, workers: int | None, cache: ExtractionCache,
-             progress: bool, report: BuildReport, warn: Callable[[str], None]) -> int:
-    """Extract on every core (kg/parallel.py), saving each batch to the cache journal as it
-    comes; a failed article is reported and skipped. Returns the number extracted."""
+def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
+             cache: ExtractionCache, progress: bool, report: BuildReport,
+             warn: Callable[[str], None]) -> int:
+    """Take the outcomes of extraction on every core (kg/parallel.py) or on a Dask cluster
+    (kg/dask_extract.py), saving each batch to the cache journal as it comes; a failed
+    article is reported and skipped. Returns the number extracted."""
     done = 0
     bar = tqdm(total=len(todo), unit="article", desc="extracting", disable=not progress,
                file=sys.stderr, smoothing=0.1)
     words = 0
     start = time.perf_counter()
-    for outcomes in parallel.extract(todo, model, workers):
+    for outcomes in batches:
         cache.append(o.line for o in outcomes if o.line is not None)
         for o in outcomes:
             if o.error is not None:

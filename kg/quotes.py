@@ -60,10 +60,23 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
+# a name right after these is the outlet a story was taken from, not a speaker:
+# "seperti dilansir Reuters", "mengutip Antara", "dikutip dari laman BBC"
+_SOURCE_CUE = re.compile(
+    r"\b(?:dilansir|melansir|dikutip|mengutip|dikutip dari|dilansir dari|dari laman|"
+    r"dari situs|laman|situs|kantor berita|media|surat kabar|harian)\s*(?:dari\s+)?$",
+    re.IGNORECASE)
+
+
+def _is_source(text: str, m: Mention) -> bool:
+    return bool(_SOURCE_CUE.search(text[max(0, m.start - 30) : m.start].rstrip(" ,:")))
+
+
 class _Speakers:
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
-        self.people = sorted((m for m in mentions if m.type == "Person"), key=lambda m: m.start)
+        self.people = sorted((m for m in mentions if m.type == "Person"
+                              and not _is_source(text, m)), key=lambda m: m.start)
         self.posts = [m for m in mentions if m.type == "Post"]
         self.verbs = resources.speech_verbs()
 

@@ -26,6 +26,7 @@ from kg.vocab import ENTITIES_GRAPH, KG, ORG, RES, SCHEMA, TYPE_CLASS, bind_pref
 # relation kind -> (predicate, object is a literal date)
 RELATION_PREDICATES: dict[str, URIRef] = {
     "holds": ORG.holds,
+    "heldFormerly": KG.formerlyHeld,  # a post held before the article ("mantan ...")
     "postIn": ORG.postIn,
     "areaServed": SCHEMA.areaServed,
     "attendee": SCHEMA.attendee,
@@ -130,6 +131,9 @@ def build_dataset(
                 g.add((iri, SKOS.altLabel, Literal(surface)))
             if m.key == "publisher":
                 g.add((a_iri, SCHEMA.publisher, iri))
+            elif m.key == "dateline":  # the dateline's city
+                g.add((a_iri, SCHEMA.locationCreated, iri))
+                g.add((a_iri, SCHEMA.mentions, iri))
             else:
                 g.add((a_iri, SCHEMA.mentions, iri))
 

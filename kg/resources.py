@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 import os
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from kg.paths import package_file
 
 DATA_ENV = "KG_DATA_DIR"  # an extra folder whose files extend (not replace) kg/data
 
 
 def _data_paths(name: str) -> list[Path]:
-    paths = [Path(str(resources.files("kg") / "data" / name))]
+    paths = [package_file("data", name)]
     extra = os.environ.get(DATA_ENV)
     if extra:
         paths.append(Path(extra) / name)
@@ -147,7 +148,7 @@ def fingerprint() -> str:
     import hashlib
 
     h = hashlib.sha256()
-    root = Path(str(resources.files("kg")))
+    root = package_file()
     files = sorted((root / "data").rglob("*")) + sorted((root / "components").glob("*.py"))
     files += [root / n for n in ("ingest.py", "clean.py", "extract.py", "quotes.py", "nlp.py")]
     extra = os.environ.get(DATA_ENV)

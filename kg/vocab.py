@@ -7,6 +7,9 @@ KG terms (documented in the README):
 - kg:articleText: the cleaned article text, so offsets can be checked
 - kg:mentionCount on entities
 - kg:contentHash on articles (incremental builds)
+- kg:formerlyHeld (Person -> org:Post): a post the text says the person held before
+  ("mantan Ketua MK", "eks Kapolda", "pernah menjabat"); never org:holds, which is only for
+  a post held at the time of the article
 - kg:Correction (a user's correction, in the graph kgr:graph/corrections) with kg:action,
   kg:target, kg:value; facts it states carry rdf:Statement nodes prov:wasGeneratedBy it
 """

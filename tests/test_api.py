@@ -68,3 +68,15 @@ def test_entities_quotes_articles_networkx(graph: kg.KnowledgeGraph) -> None:
 def test_open_missing_folder_is_one_sentence(tmp_path: Path) -> None:
     with pytest.raises(KgError, match="no such graph"):
         kg.open(tmp_path / "nothing")
+
+
+def test_a_users_kg_folder_does_not_shadow_the_package(tmp_path: Path, graph: kg.KnowledgeGraph
+                                                        ) -> None:
+    """Run from a folder holding a `kg/` folder of the user's (a build named kg, say): the
+    named queries, the model and the data files are still kg's own."""
+    (tmp_path / "kg").mkdir()
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(graph.path),
+                          "people-posts", "--format", "csv"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.startswith("person,post") and "Ridwan Kamil" in res.stdout

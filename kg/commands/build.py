@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import resources
 from pathlib import Path
 
 HELP = ("Build the knowledge graph from articles (files, folders, .jsonl); "
@@ -20,6 +19,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-confidence", type=float, default=0.0,
                    help="drop entities and relations below this confidence (0..1)")
     p.add_argument("--no-page", action="store_true", help="skip writing graph.html")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="extract on this running Dask cluster (dask scheduler / dask worker) "
+                        "instead of local processes; the graph is the same")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="extraction processes (default: one per core)")
     p.add_argument("--reresolve", action="store_true",
@@ -31,16 +33,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.errors import KgError
+    from kg.paths import package_file
     from kg.pipeline import build
 
     if not 0.0 <= args.min_confidence <= 1.0:
         raise KgError(f"--min-confidence {args.min_confidence} is outside 0..1.")
     if args.workers is not None and args.workers < 1:
         raise KgError(f"--workers {args.workers}: give one process or more.")
-    inputs = args.inputs or [Path(str(resources.files("kg") / "sample"))]
+    inputs = args.inputs or [package_file("sample")]
     report = build(inputs, args.out, model=args.model, min_confidence=args.min_confidence,
                    progress=not args.quiet, write_page=not args.no_page,
-                   reresolve=True if args.reresolve else None, workers=args.workers)
+                   reresolve=True if args.reresolve else None, workers=args.workers,
+                   scheduler=args.scheduler)
     out = Path(args.out)
     print(f"{report.articles} articles read ({report.processed} processed, {report.reused} "
           f"unchanged); the graph holds {report.in_graph} articles, {report.entities} entities, "

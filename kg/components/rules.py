@@ -17,19 +17,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg import resources
+from kg.components.boundary import STOP_WORDS, is_scope, name_starts
 from kg.components.phrases import PhraseTable
 
 LABEL = {"Person": "PER", "Organization": "ORG", "Place": "LOC", "Event": "EVT"}
-DAYS = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Sabtu", "Minggu", "Ahad"}
-MONTHS = {
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember",
-}
 # heads naming an administrative region: "Provinsi Kepri Abu Bakar" ends with the region
 ADMIN_HEADS = {"Provinsi", "Kabupaten", "Kab.", "Kota", "Kecamatan", "Kec.", "Desa",
                "Kelurahan", "Pulau", "Kepulauan", "Distrik"}
 CONNECTORS = {"dan", "&", "/", "-", "untuk", "of", "and", "the"}
-STOP_WORDS = DAYS | MONTHS | {"Tahun", "Pukul", "WIB", "WITA", "WIT"}
 
 
 def is_cap(text: str) -> bool:
@@ -90,6 +85,8 @@ class RuleEntities:
         self.speech = resources.speech_verbs()
         self.stop = nlp.Defaults.stop_words
         self._gazetteer_places: dict[int, int] = {}
+        self._per_starts: set[int] = set()
+        self._named: list[Span] = []
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge in three tiers: strong rules (designators, multi-word gazetteer names,
@@ -104,12 +101,16 @@ class RuleEntities:
                 continue  # "Ibu Kota Negara" is "the capital", not the town Negara
             (strong if end - start > 1 else weak).append(Span(doc, start, end, label=label_id))
         self._gazetteer_places = {s.start: s.end for s in strong + weak if s.label_ == "LOC"}
+        self._per_starts = {e.start for e in map(self._trim_titles, doc.ents)
+                            if e is not None and e.label_ == "PER"}
+        self._named: list[Span] = []
         orgs = self._designated(doc, self.org_heads, "ORG", extend_tail=True, blocked=set())
         inside = {i for s in orgs for i in range(s.start + 1, s.end)}
         strong += orgs
         strong += self._designated(doc, self.place_heads, "LOC", extend_tail=False,
                                    blocked=inside)
         strong += self._tailed(doc, self.place_tails, "LOC")
+        strong += self._named  # names found where a designated scope ends
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
         lower_words = {t.text for t in doc if t.is_lower}
         # a one-word "name" the same article also writes in lower case is a common word
@@ -221,10 +222,17 @@ class RuleEntities:
                 out.append(Span(doc, i, j, label=label))
                 i = j
                 continue
+            place_ends = set(self._gazetteer_places.values())
             while j < n:
                 tok = doc[j].text
                 if resources.title_len(words, j) or (j > i + h and tok in self.post_titles):
                     break  # "Polda Jabar Kombes Pol Hendro": the name is not the body's
+                named = name_starts(doc, j, i + h, self._per_starts, set(self._gazetteer_places),
+                                    place_ends, use_stats=label == "ORG")
+                if named:
+                    # "Badan Legislasi DPR Supratman Andi Agtas": the body ends, a name starts
+                    self._named.append(Span(doc, j, j + named, label="PER"))
+                    break
                 if is_cap(tok) and not doc[j].is_sent_start:
                     j += 1
                 elif (tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text)
@@ -310,7 +318,10 @@ class RuleEntities:
                 continue
             if start < end <= start + 4 and words[start] not in self.not_person \
                     and words[start][:1].isupper() and words[start].lower() not in self.stop \
-                    and not self._any_head(doc, start) and words[start] not in self.org_prefixes:
+                    and not self._any_head(doc, start) and words[start] not in self.org_prefixes \
+                    and not is_scope(words[start]):
+                # "Perpres Nomor 12", "Direktur Pengembangan Bisnis": words the corpus writes
+                # in lower case or in organisation names are no person
                 out.append(Span(doc, start, end, label="PER"))
                 i = end
             else:

@@ -17,7 +17,6 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -25,11 +24,11 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-import kg
 from kg.errors import KgError
 from kg.graph.dates import restrict_dataset, store_graphs_in_range
 from kg.graph.store import graph_file, open_dataset, open_store, store_path
 from kg.graph.terms import from_ox, to_ox
+from kg.paths import package_file
 from kg.vocab import PREFIXES, bind_prefixes
 
 FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
@@ -76,10 +75,12 @@ def query_dirs() -> list[Path]:
     """Where named queries live: the repo's queries/ folder (source checkout, editable
     install), else the copy a wheel installs as data files under <prefix>/share/kg/queries
     (or inside the package, kg/queries). queries/ stays the single source."""
-    root = Path(kg.__file__).resolve().parents[1]
+    # this file's own path, not kg.__file__: a folder named kg/ in the working directory
+    # can make `kg` a namespace package without __file__ (then kg.__file__ is None)
+    root = Path(__file__).resolve().parents[2]
     dirs = [root / "queries" if (root / "pyproject.toml").exists() else root / ".no-queries",
             Path(sys.prefix) / "share" / "kg" / "queries",
-            Path(str(resources.files("kg") / "queries"))]
+            package_file("queries")]
     return [d for d in dirs if d.is_dir()]
 
 

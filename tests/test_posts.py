@@ -1,0 +1,148 @@
+"""Posts and their holders on made-up sentences, with kg's shipped pipeline (model + rules):
+one test per failure class of issue 8 that the posts component owns."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+
+from kg.components.boundary import is_scope, word_kind
+from kg.extract import Extractor, dateline_place
+from kg.models import Article, ArticleExtraction
+from kg.nlp import load_pipeline
+from kg.quotes import find_quotes
+from kg.rdf import article_iri, build_dataset
+from kg.resolve import resolve
+from kg.vocab import KG, SCHEMA
+
+
+@pytest.fixture(scope="module")
+def run():  # noqa: ANN201
+    nlp = load_pipeline()
+    extractor = Extractor()
+
+    def _run(text: str, **meta: str) -> ArticleExtraction:
+        return extractor(nlp(text), Article(id="t", text=text, **meta))
+
+    return _run
+
+
+def _names(ex: ArticleExtraction, typ: str) -> set[str]:
+    return {m.text for m in ex.mentions if m.type == typ}
+
+
+def _pairs(ex: ArticleExtraction, kind: str) -> set[tuple[str, str]]:
+    by = {m.key: m for m in ex.mentions}
+    return {(by[r.subject].text, by[r.object].text) for r in ex.relations
+            if r.kind == kind and r.object}
+
+
+# --- class 1: a post or an organisation does not swallow the name after it ----------------
+
+@pytest.mark.parametrize(("text", "person", "post"), [
+    ("Ketua Badan Legislasi DPR Hartono Wibisono membuka rapat itu pada Senin.",
+     "Hartono Wibisono", "Ketua Badan Legislasi DPR"),
+    ("Pada awalnya, Wakil Ketua Komisi V Sutrisno menyampaikan laporan panitia kerja.",
+     "Sutrisno", "Wakil Ketua Komisi V"),
+    ("Putusan itu dibacakan Ketua Mahkamah Konstitusi Bambang Sulistyo di Jakarta.",
+     "Bambang Sulistyo", "Ketua Mahkamah Konstitusi"),
+    ("Wakil Bupati Bandung Barat Dedi Kurniawan membuka pameran itu.",
+     "Dedi Kurniawan", "Wakil Bupati Bandung Barat"),
+])
+def test_name_after_post_or_body_is_a_person(run, text: str, person: str,  # noqa: ANN001
+                                             post: str) -> None:
+    ex = run(text)
+    assert (person, post) in _pairs(ex, "holds")
+    assert person in _names(ex, "Person")
+    first = person.split()[0]
+    assert not any(first in o for o in _names(ex, "Organization") | _names(ex, "Post"))
+
+
+def test_body_after_designator_keeps_its_words(run) -> None:  # noqa: ANN001
+    ex = run("Kepala Dinas Pendidikan Kota Bandung Rahmat Hidayat meninjau sekolah.")
+    assert ("Rahmat Hidayat", "Kepala Dinas Pendidikan Kota Bandung") in _pairs(ex, "holds")
+    assert "Dinas Pendidikan Kota Bandung" in _names(ex, "Organization")
+
+
+def test_corpus_statistics_tell_common_words_from_names() -> None:
+    assert is_scope("Legislasi")  # "badan legislasi": lower case, and inside bodies' names
+    assert word_kind("Nomor") == "common"
+    assert word_kind("Jakarta") == "org"  # inside places and organisations
+    assert word_kind("Bambang") == "name"
+
+
+# --- class 5: former posts are not org:holds ---------------------------------------------
+
+def test_former_post_is_held_formerly(run) -> None:  # noqa: ANN001
+    ex = run("Mantan Ketua MK Herman Suryadi hadir dalam diskusi itu.")
+    assert ("Herman Suryadi", "Ketua MK") in _pairs(ex, "heldFormerly")
+    assert not _pairs(ex, "holds")
+
+
+def test_former_post_after_name(run) -> None:  # noqa: ANN001
+    ex = run("Herman Suryadi, mantan Bupati Garut, menilai kebijakan itu tepat.")
+    assert ("Herman Suryadi", "Bupati Garut") in _pairs(ex, "heldFormerly")
+    assert ("Herman Suryadi", "Bupati Garut") not in _pairs(ex, "holds")
+
+
+def test_current_post_is_still_held(run) -> None:  # noqa: ANN001
+    ex = run("Bupati Garut Herman Suryadi meresmikan pasar itu.")
+    assert ("Herman Suryadi", "Bupati Garut") in _pairs(ex, "holds")
+
+
+# --- class 6: the dateline's city --------------------------------------------------------
+
+def test_dateline_city_is_a_place_linked_as_location_created(run) -> None:  # noqa: ANN001
+    ex = run("Gubernur Sumatera Utara membuka pasar murah di Lapangan Merdeka.",
+             dateline="Medan")
+    place = [m for m in ex.mentions if m.key == "dateline"]
+    assert [(m.text, m.type) for m in place] == [("Medan", "Place")]
+    ds = build_dataset([ex], resolve([ex]))
+    g = ds.graph(article_iri("t"))
+    created = list(g.objects(article_iri("t"), SCHEMA.locationCreated))
+    assert len(created) == 1 and str(created[0]).endswith("/medan")
+
+
+def test_dateline_that_is_no_place_gives_nothing() -> None:
+    assert dateline_place("Kompas") is None
+    assert dateline_place("MEDAN") == "Medan"
+    assert dateline_place(None) is None
+
+
+def test_former_post_property_in_rdf(run) -> None:  # noqa: ANN001
+    ex = run("Mantan Ketua MK Herman Suryadi hadir dalam diskusi itu.")
+    ds = build_dataset([ex], resolve([ex]))
+    preds = {p for _, p, _, _ in ds.quads((None, None, None, None))}
+    assert KG.formerlyHeld in preds
+    assert URIRef("http://www.w3.org/ns/org#holds") not in preds
+
+
+# --- precision: foreign presidents, fragments, outlets ----------------------------------
+
+def test_bare_presiden_beside_a_foreign_country_is_not_indonesian(run) -> None:  # noqa: ANN001
+    ex = run("Amerika Serikat menolak usulan itu. Presiden Donald Trump mengatakan hal itu "
+             "kepada wartawan.")
+    posts = [m for m in ex.mentions if m.type == "Post"]
+    assert posts and all("Indonesia" not in m.name for m in posts)
+
+
+def test_bare_presiden_at_home_is_the_indonesian_post(run) -> None:  # noqa: ANN001
+    ex = run("Presiden Joko Widodo meresmikan bendungan itu di Garut.")
+    posts = [m for m in ex.mentions if m.type == "Post"]
+    assert [m.name for m in posts] == ["Presiden Republik Indonesia"]
+
+
+def test_regulation_number_is_not_a_holder(run) -> None:  # noqa: ANN001
+    ex = run("Aturan itu tertuang dalam Peraturan Presiden Nomor 12 Tahun 2019 tentang pengadaan.")
+    assert "Nomor" not in _names(ex, "Person")
+    assert not _pairs(ex, "holds")
+
+
+def test_outlet_after_dilansir_is_not_a_speaker() -> None:
+    from kg.models import Mention
+
+    text = ('Seperti dilansir Reuters, pemerintah kota itu menolak. "Kami tidak akan mundur '
+            'dari perundingan ini," kata seorang pejabat.')
+    start = text.index("Reuters")
+    outlet = Mention(key="m0", text="Reuters", type="Person", start=start, end=start + 7)
+    assert find_quotes(text, [outlet]) == []
