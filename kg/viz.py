@@ -276,7 +276,7 @@ def render_page(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] 
                       autoescape=False)
     env.filters["safejson"] = safe_json
     env.globals.update(kg_data=safe_json(data), kg_js=_asset("page.js"),
-                       kg_story_js=_asset("story.js"),
+                       kg_controls_js=_asset("controls.js"), kg_story_js=_asset("story.js"),
                        kg_css=_asset("page.css"),
                        kg_title=f"kg network: {len(data['nodes'])} entities")
     net.templateEnv = env

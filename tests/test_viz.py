@@ -48,7 +48,7 @@ def test_page_is_offline_and_locked_down(sample_html: str) -> None:
     assert csp and "default-src 'none'" in csp.group(1) and "unsafe" not in csp.group(1).split(
         "style-src")[0]
     scripts = re.findall(r"<script>(.*?)</script>", sample_html, re.S)
-    assert len(scripts) == 3  # vis-network, page.js, story.js; everything else is inert JSON
+    assert len(scripts) == 4  # vis-network, page/controls/story.js; the rest is inert JSON
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp.group(1)

@@ -1,4 +1,4 @@
-/* kg network page, second script: what makes the first picture read as stories.
+/* kg network page, third script: what makes the first picture read as stories.
  *
  * - Names you can read: once the layout is fitted, the most central drawn entities get a
  *   label size that is readable on screen at that zoom (bigger for the more central);
