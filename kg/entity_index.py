@@ -52,11 +52,15 @@ def iri_of(typ: str, eid: str) -> str:
     return str(entity_iri(Entity(id=eid, type=typ, label="")))
 
 
-def entity_keys(resolver: object, typ: str, aliases: Iterable[str]) -> set[str]:
-    """The index keys of an entity of type `typ` with these names (see module doc)."""
+def entity_keys(resolver: object, typ: str, aliases: Iterable[str],
+                known: Iterable[str] = ()) -> set[str]:
+    """The index keys of an entity of type `typ` with these names (see module doc);
+    `known` are keys it already has (their longer names cover partial ones too)."""
     analyse = resolver.analyse  # type: ignore[attr-defined]
     names = [(a, analyse(typ, a)) for a in sorted(aliases) if a.strip()]
     multi = [tuple(n.pkey.split()) for _, n in names if " " in n.pkey]
+    multi += [tuple(p.split()) for k in known
+              if " " in (p := k.partition("\t")[2]) and p[:1] not in "~^"]
     keys: set[str] = set()
     for alias, n in names:
         toks = tuple(n.pkey.split())
@@ -100,6 +104,7 @@ class EntityIndex:
         self.same_as: dict[str, str] = {}  # dropped IRI -> id of the entity kept
         self.retired: set[str] = set()  # ids no longer used; never minted again
         self._by_key: dict[str, set[str]] | None = None
+        self._ends: dict[str, set[str]] | None = None
         self._articles_of: dict[str, set[str]] | None = None
 
     # --- lookups built on demand (one pass over the index, only when something changes)
@@ -110,6 +115,23 @@ class EntityIndex:
                 for k in e.keys:
                     self._by_key[k].add(eid)
         return self._by_key
+
+    def ends(self) -> dict[str, set[str]]:
+        """First or last word of a known person's fuller name -> those people, for a lone
+        name in a new article ("Santoso" for "Budi Santoso" if only one person fits)."""
+        if self._ends is None:
+            self._ends = defaultdict(set)
+            for eid, e in self.entities.items():
+                for k in e.keys:
+                    self._add_end(k, eid)
+        return self._ends
+
+    def _add_end(self, key: str, eid: str) -> None:
+        typ, _, pkey = key.partition("\t")
+        toks = pkey.split()
+        if typ == "Person" and len(toks) > 1 and self._ends is not None:
+            self._ends[toks[0]].add(eid)
+            self._ends[toks[-1]].add(eid)
 
     def articles_of(self, eid: str) -> set[str]:
         if self._articles_of is None:
@@ -128,6 +150,8 @@ class EntityIndex:
         if self._by_key is not None:
             for k in keys:
                 self._by_key[k].add(eid)
+        for k in keys:
+            self._add_end(k, eid)
 
     def set_mention(self, aid: str, mkey: str, eid: str) -> None:
         self.mentions.setdefault(aid, {})[mkey] = eid
@@ -153,9 +177,12 @@ class EntityIndex:
         """Remove a live entity (merged away or without mentions); its id is never reused."""
         e = self.entities.pop(eid)
         self.retired.add(eid)
-        if self._by_key is not None:
-            for k in e.keys:
+        for k in e.keys:
+            if self._by_key is not None:
                 self._by_key[k].discard(eid)
+            if self._ends is not None:
+                for tok in k.partition("\t")[2].split():
+                    self._ends.get(tok, set()).discard(eid)
         return e
 
     def retire_empty(self) -> set[str]:

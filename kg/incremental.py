@@ -60,6 +60,8 @@ def add_articles(index: EntityIndex, resolver: object, exs: list[ArticleExtracti
     for e in sorted(part.entities.values(), key=lambda e: (-len(e.mentions), e.id)):
         keys = entity_keys(resolver, e.type, e.aliases)
         hits = sorted({next(iter(ids)) for k in keys if len(ids := by_key.get(k, ())) == 1})
+        if not hits and e.type == "Person":
+            hits = lone_name(index, keys)
         if hits:
             kept = min(hits, key=lambda h: (-index.entities[h].count, h))
             for other in hits:
@@ -67,6 +69,7 @@ def add_articles(index: EntityIndex, resolver: object, exs: list[ArticleExtracti
                     touched.add(iri_of(index.entities[other].type, other))
                     rewrite |= merge_into(index, other, kept)
             target = index.entities[kept]
+            keys = entity_keys(resolver, e.type, e.aliases, target.keys)
             target.aliases |= e.aliases
             target.confidence = combine(target.confidence, e.confidence)
         else:
@@ -82,6 +85,17 @@ def add_articles(index: EntityIndex, resolver: object, exs: list[ArticleExtracti
     touched |= index.retire_empty()
     touched |= {iri_of(index.entities[t].type, t) for t in touched_ids if t in index.entities}
     return index.resolution(touched, rewrite)
+
+
+def lone_name(index: EntityIndex, keys: set[str]) -> list[str]:
+    """A person known by one word only ("Santoso") joins the one known person whose fuller
+    name starts or ends with it, as the Resolver's person containment does; a word of
+    fewer than 4 letters or one that fits several people joins nothing."""
+    toks = {k.partition("\t")[2] for k in keys if k.partition("\t")[2][:1] not in "~^"}
+    if len(toks) != 1 or " " in (tok := next(iter(toks))) or len(tok) < 4:
+        return []
+    fits = index.ends().get(tok, set())
+    return sorted(fits) if len(fits) == 1 else []
 
 
 def merge_into(index: EntityIndex, dropped: str, kept: str) -> set[str]:

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from kg.html_text import html_to_text
 from kg.identity import clean_field, id_key, safe_url
 from kg.models import Article
 
+Known = Callable[[str, str], bool]  # (article id, content hash) -> already built
 TEXT_SUFFIXES = {".txt"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -90,8 +91,13 @@ def _files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path, bool] | I
                 yield f, root, explicit
 
 
-def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | IngestError]:
+def iter_articles(inputs: Iterable[str | Path], known: Known | None = None,
+                  ) -> Iterator[Article | IngestError]:
     """Every article in the inputs, cleaned, or an IngestError for each one that failed.
+
+    `known(id, content_hash)` true means the build has this article already: it comes
+    back uncleaned, with an empty text (cleaning the whole corpus is most of a no-op
+    rebuild's time).
 
     Ids are checked across all inputs: the same id for a different text is a clash, and
     ids equal but for case or a trailing slash are one, so both are reported and the later
@@ -111,8 +117,8 @@ def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | IngestErro
             continue
         try:
             fid = file_id(path, root)
-            items = list(_read_jsonl(path, fid) if suffix in JSONL_SUFFIXES
-                         else [_read_file(path, fid)])
+            items = list(_read_jsonl(path, fid, known) if suffix in JSONL_SUFFIXES
+                         else [_read_file(path, fid, known)])
         except OSError as exc:
             yield IngestError(str(path), f"cannot be read ({exc.strerror or exc}).")
             continue
@@ -172,13 +178,18 @@ def _sha256(raw: bytes) -> str:
 
 def _article(*, id: str, raw_text: str, raw: bytes, source: str, url: str | None,
              fallback_url: str, title: str | None = None, publisher: str | None = None,
-             date: str | None = None, author: str | None = None) -> Article | IngestError:
+             date: str | None = None, author: str | None = None,
+             known: Known | None = None) -> Article | IngestError:
     """Clean the text and fill what metadata did not give from the dateline.
 
     Every field that reaches the graph is made writable here: the url percent-encoded
     (or replaced by the input's own URI when it is not an absolute URL), the other
     metadata stripped of characters that cannot be encoded.
     """
+    if known is not None:
+        sha = _sha256(raw)
+        if known(aid := clean_field(id) or sha[:16], sha):
+            return Article(id=aid, text="", source_path=source, content_hash=sha)
     cleaned = clean(raw_text)
     if not cleaned.text.strip():
         return IngestError(source, "has no article text after cleaning.")
@@ -234,7 +245,7 @@ def strip_markdown(text: str) -> str:
     return text
 
 
-def _read_file(path: Path, fid: str) -> Article | IngestError:
+def _read_file(path: Path, fid: str, known: Known | None = None) -> Article | IngestError:
     raw = path.read_bytes()
     try:
         text = decode(raw)
@@ -245,7 +256,7 @@ def _read_file(path: Path, fid: str) -> Article | IngestError:
     if suffix in HTML_SUFFIXES:
         meta = html_to_text(text)
         return _article(id=fid, raw_text=meta.pop("text"), raw=raw, source=str(path),
-                        url=meta.pop("url", None), fallback_url=url, **meta)
+                        url=meta.pop("url", None), fallback_url=url, known=known, **meta)
     text = normalize_chars(text)
     title = None
     if suffix in MARKDOWN_SUFFIXES:
@@ -255,13 +266,14 @@ def _read_file(path: Path, fid: str) -> Article | IngestError:
         text = strip_markdown(text)
     if title is None:
         title, text = split_title(text)
-    return _article(id=fid, raw_text=text, raw=raw, source=str(path), url=None,
+    return _article(id=fid, raw_text=text, raw=raw, source=str(path), url=None, known=known,
                     fallback_url=url, title=title)
 
 
 # --- .jsonl ------------------------------------------------------------------------------
 
-def _read_jsonl(path: Path, fid: str) -> Iterator[Article | IngestError]:
+def _read_jsonl(path: Path, fid: str, known: Known | None = None,
+                ) -> Iterator[Article | IngestError]:
     base = path.resolve().as_uri()
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
@@ -281,7 +293,7 @@ def _read_jsonl(path: Path, fid: str) -> Iterator[Article | IngestError]:
                 continue
             try:
                 yield _json_article(rec, raw, where, f"{fid}#{lineno}",
-                                    f"{base}#{lineno}")
+                                    f"{base}#{lineno}", known)
             except (RecursionError, ValueError, MemoryError) as exc:
                 yield IngestError(where, f"could not be read ({exc.__class__.__name__}); "
                                   "skipped.")
@@ -296,7 +308,7 @@ def _str(rec: dict[str, Any], key: str) -> str | None:
 
 
 def _json_article(rec: object, raw: bytes, where: str, fallback_id: str,
-                  fallback_url: str) -> Article | IngestError:
+                  fallback_url: str, known: Known | None = None) -> Article | IngestError:
     if not isinstance(rec, dict):
         return IngestError(where, "is not a JSON object.")
     text, html = rec.get("text"), rec.get("html")
@@ -314,5 +326,5 @@ def _json_article(rec: object, raw: bytes, where: str, fallback_id: str,
         title=_str(rec, "title") or meta.get("title"),
         publisher=_str(rec, "source") or _str(rec, "publisher") or meta.get("publisher"),
         date=iso_date(rec.get("date")) or meta.get("date"),
-        author=_str(rec, "author") or meta.get("author"),
+        author=_str(rec, "author") or meta.get("author"), known=known,
     )

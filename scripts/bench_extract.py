@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -29,7 +30,8 @@ from kg.ingest import iter_articles
 from kg.models import Article
 from kg.nlp import default_model_path, load_pipeline
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news_corpus"
+SHARED = Path(os.environ.get("KG_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+CORPUS = SHARED / "data" / "news_corpus"
 
 
 def _articles(n: int, tmp: Path) -> list[Article]:

@@ -147,3 +147,20 @@ def test_add_articles_is_used_below_the_full_share() -> None:
     res, _ = _build(idx, exs, None)
     assert res.touched is not None and res.rewrite_articles == {"b"}
     assert add_articles  # the path taken above
+
+
+def test_a_lone_name_joins_the_one_known_person_it_fits() -> None:
+    exs = {"a1": _ex("a1", ("Person", "Hendra Wijaya Kusuma")),
+           "a2": _ex("a2", ("Person", "Bagus Prasetyo Adi")),
+           "a3": _ex("a3", ("Person", "Dewi Kartika Sari"))}
+    res, idx = _build(None, exs, None)
+    exs["a4"] = _ex("a4", ("Person", "Kusuma"))
+    res2, idx2 = _build(idx, exs, False)
+    assert res2.mention_entity[("a4", "m0")] == res.mention_entity[("a1", "m0")]
+    # once two known people end with it, a lone "Kusuma" is left alone
+    exs["a5"] = _ex("a5", ("Person", "Rina Kusuma"))
+    _, idx3 = _build(idx2, exs, False)
+    exs["a6"] = _ex("a6", ("Person", "Kusuma"))
+    res3, _ = _build(idx3, exs, False)
+    assert res3.mention_entity[("a6", "m0")] not in {res.mention_entity[("a1", "m0")],
+                                                    res3.mention_entity[("a5", "m0")]}

@@ -62,3 +62,23 @@ def test_merged_iri_is_written_as_owl_same_as() -> None:
     eg = build_dataset(exs, res).graph(ENTITIES_GRAPH)
     assert (URIRef(dropped), OWL.sameAs, entity_iri(kept)) in eg
     assert (URIRef(dropped), RDF.type, None) not in eg
+
+
+def test_articles_the_build_has_are_not_cleaned_again(tmp_path: Path) -> None:
+    from kg.ingest import iter_articles
+    from kg.models import Article
+
+    src = tmp_path / "two.jsonl"
+    src.write_text('{"id": "a", "text": "Bupati Contoh membuka pasar."}\n'
+                   '{"id": "b", "text": "Warga Desa Contoh menanam padi."}\n', encoding="utf-8")
+    first = {a.id: a for a in iter_articles([src]) if isinstance(a, Article)}
+    seen: list[tuple[str, str]] = []
+
+    def known(aid: str, h: str) -> bool:
+        seen.append((aid, h))
+        return aid == "a"
+
+    again = {a.id: a for a in iter_articles([src], known=known) if isinstance(a, Article)}
+    assert seen == [(a.id, a.content_hash) for a in first.values()]
+    assert again["a"].text == "" and again["a"].content_hash == first["a"].content_hash
+    assert again["b"] == first["b"]

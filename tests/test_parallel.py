@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,7 @@ from kg import parallel
 from kg.cache import JOURNAL_FILE, ExtractionCache, cache_line
 from kg.ingest import iter_articles
 from kg.models import Article
+from kg.pipeline import _model_id
 
 
 def _sample() -> list[Article]:
@@ -79,3 +81,36 @@ def test_a_broken_cache_entry_is_dropped_not_fatal(tmp_path: Path) -> None:
     assert cache.is_current("a1", "h1")
     assert cache.all() == [] and not cache.is_current("a1", "h1")
     assert "a1" in msgs[0]
+
+
+def test_a_build_killed_during_extraction_keeps_the_batches_it_saved(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    src = tmp_path / "made-up.jsonl"
+    text = ("Bupati Sukamaju Budi Santoso meresmikan jembatan baru di Desa Cibeber. "
+            "Warga menyambut peresmian itu dengan gembira. ") * 8
+    src.write_text("".join(json.dumps({"id": f"art-{i:03d}", "text": f"{text} Nomor {i}."})
+                           + "\n" for i in range(150)), encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "-q",
+           "--no-page", "--model", "blank", "--workers", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    journal = out / JOURNAL_FILE
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and journal.read_text(encoding="utf-8").count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before a batch was saved: make it longer"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    saved = ExtractionCache(out, _model_id("blank")).hashes()
+    assert 0 < len(saved) < 150
+    done = subprocess.run(cmd[:-4] + ["--model", "blank"], capture_output=True, text=True,
+                          check=True)
+    assert f"({150 - len(saved)} processed, {len(saved)} unchanged)" in done.stdout
+    assert not journal.exists()
+    assert len(ExtractionCache(out, _model_id("blank")).hashes()) == 150
