@@ -277,7 +277,8 @@ def communities(G: nx.MultiDiGraph) -> list[set[str]]:
     if cached is not None and cached[0] == key:  # Louvain takes seconds on a big corpus
         return [set(c) for c in cached[1]]
     T = tie_network(G)[1]
-    H = T.subgraph([n for n in T.nodes if T.degree(n) > 0])
+    H = T.copy()  # a copy, not a subgraph view: a view iterates in set (hash) order
+    H.remove_nodes_from([n for n in T.nodes if T.degree(n) == 0])
     found = nx.community.louvain_communities(H, weight="weight", seed=0) if len(H) else []
     found = sorted(found, key=lambda c: (-len(c), min(c)))
     G.graph["_communities"] = (key, [frozenset(c) for c in found])

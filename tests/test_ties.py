@@ -114,3 +114,24 @@ def test_community_layout_keeps_discs_apart() -> None:
             assert math.dist(centre[a], centre[b]) > 1.5 * spread  # groups do not mix
     near = min(math.dist(pos[u], pos[v]) for u in drawn for v in drawn if u < v)
     assert near > 20  # members do not sit on each other
+
+
+def test_same_graph_same_picture_in_any_process(tmp_path) -> None:  # noqa: ANN001
+    """Communities and positions do not depend on Python's per-process hash seed."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = ("import sys; sys.path.insert(0, 'tests'); from graph_fixtures import synthetic; "
+              "from kg.rdf import build_dataset; from kg.viz import write_page; "
+              "from pathlib import Path; "
+              "write_page(build_dataset(*synthetic(40)), Path(sys.argv[1]))")
+    root = Path(__file__).resolve().parents[1]
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"p{seed}.html"
+        subprocess.run([sys.executable, "-c", script, str(out)], cwd=root, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
