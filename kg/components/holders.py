@@ -103,3 +103,20 @@ def pair_before(doc: Doc, holder: Span, per_end: dict[int, Span]) -> Span | None
     if k >= 1 and doc[k].lower_ in PAIR:
         return per_end.get(k)
     return None
+
+
+def referred(doc: Doc, start: int, end: int) -> Span | None:
+    """"Ketua DPR ini juga membicarakan ...", "ucap mantan Menteri Sosial tersebut": a post
+    followed by "ini"/"tersebut" names the person the story is about: the first person (the
+    subject) of this sentence, else of the nearest sentence before that names one."""
+    if end >= len(doc) or doc[end].lower_ not in {"ini", "tersebut"}:
+        return None
+    sent = doc[start].sent
+    for _ in range(6):  # a quoted paragraph between names no one
+        people = [e for e in sent.ents if e.label_ == "PER" and e.end <= start]
+        if people:
+            return people[0]
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+    return None
