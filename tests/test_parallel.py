@@ -114,3 +114,11 @@ def test_a_build_killed_during_extraction_keeps_the_batches_it_saved(tmp_path: P
     assert f"({150 - len(saved)} processed, {len(saved)} unchanged)" in done.stdout
     assert not journal.exists()
     assert len(ExtractionCache(out, _model_id("blank")).hashes()) == 150
+
+
+def test_workers_below_one_is_one_sentence(capsys) -> None:  # type: ignore[no-untyped-def]
+    from kg.cli import main
+
+    assert main(["build", "--workers", "0", "--out", "unused"]) == 2
+    err = capsys.readouterr().err
+    assert "--workers 0" in err and "Traceback" not in err
