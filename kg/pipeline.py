@@ -2,33 +2,34 @@
 
 (Not named build.py: a submodule kg.build would shadow the function kg.build.)
 
-ingest -> (only new or changed articles) nlp + extract -> cache -> resolve all -> RDF ->
-graph.trig, entities.csv, stats.json, graph.html. Every output is written atomically, so
-a crash midway leaves the previous build intact.
+ingest -> (only new or changed articles) nlp + extract -> cache -> resolve (new articles
+against the entity index) -> corrections -> the on-disk store (only changed article graphs
+replaced) -> graph.trig, entities.csv, graph.html, stats.json (kg.outputs). The store
+commits with one rename and every file is written atomically, so a crash midway leaves
+the previous build intact (docs/store.md).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 from kg import corrections, dask_extract, parallel
-from kg.cache import ExtractionCache, atomic_write
+from kg.cache import ExtractionCache
 from kg.entity_index import EntityIndex, resolver_fingerprint
+from kg.errors import KgError
 from kg.incremental import resolve_build
 from kg.ingest import IngestError, iter_articles
 from kg.lock import locked_build_dir
-from kg.models import Article, ArticleExtraction, Resolution
+from kg.models import Article
 from kg.nlp import default_model_path
-from kg.rdf import build_dataset, entity_iri
+from kg.outputs import write_outputs
 from kg.resolve import default_resolver
 from kg.resources import fingerprint
 
@@ -41,6 +42,7 @@ class BuildReport:
     reused: int = 0
     entities: int = 0
     triples: int = 0
+    removed: int = 0
     in_graph: int = 0  # articles the graph holds after this run (earlier runs' included)
     errors: list[str] = field(default_factory=list)
 
@@ -68,12 +70,20 @@ def build(
     write_page: bool = True,
     reresolve: bool | None = None,
     workers: int | None = None,
+    prune: bool = False,
+    remove: Collection[str] = (),
     scheduler: object | None = None,
     warn: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
 ) -> BuildReport:
+    """prune: drop the articles of earlier runs that this run's inputs do not contain;
+    remove: drop these article ids. Otherwise a run only adds and updates (CONTRACT)."""
     out = Path(out_dir)
     report = BuildReport(out_dir=out)
     cache = ExtractionCache(out, _model_id(model), warn=warn)
+    if (prune or remove) and not cache.hashes() and cache.path.exists():
+        raise KgError(f"{cache.path}: was written with another model or kg version, so kg "
+                      "cannot tell which articles to keep; rebuild with the same --model first.")
+    seen: set[str] = set()
 
     todo: list[Article] = []
     for item in iter_articles(list(inputs), known=cache.is_current):
@@ -82,6 +92,7 @@ def build(
             warn(f"skipped {item.source}: {item.message}")
             continue
         report.articles += 1
+        seen.add(item.id)
         if cache.is_current(item.id, item.content_hash):
             report.reused += 1
         else:
@@ -91,6 +102,13 @@ def build(
         outcomes = (parallel.extract(todo, model, workers) if scheduler is None
                     else dask_extract.extract(todo, model, scheduler))
         report.processed = _extract(todo, outcomes, cache, progress, report, warn)
+    known = set(cache.hashes())
+    gone = (known - seen if prune else set()) | (set(remove) & known)
+    for missing in sorted(set(remove) - known):
+        warn(f"{out}: has no article {missing!r}; nothing to remove.")
+    for aid in gone:
+        cache.forget(aid)
+    report.removed = len(gone)
     cache.save()  # fold this run's journal into the cache file
 
     extractions = cache.all()
@@ -99,20 +117,10 @@ def build(
         cache.hashes(), cache.load, reresolve=reresolve)
     extractions, resolution, corrected = corrections.apply(
         corrections.load(out), extractions, resolution, warn, corrections.changed(out))
-    ds = build_dataset(extractions, resolution, min_confidence=min_confidence)
-    corrections.add_to_dataset(ds, corrected, resolution)
-    report.entities = len(resolution.entities)
     report.in_graph = len(extractions)
-    report.triples = len(ds)
-
     out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "graph.trig", ds.serialize(format="trig"))
-    atomic_write(out / "entities.csv", _entity_table(resolution))
-    atomic_write(out / "stats.json", json.dumps(_stats(extractions, resolution, report), indent=2))
-    if write_page:
-        from kg.viz import write_page as _page
-
-        _page(ds, out / "graph.html", min_confidence=min_confidence)
+    write_outputs(out, extractions, resolution, report, model_id=cache.model_id,
+                  min_confidence=min_confidence, write_page=write_page, corrected=corrected)
     if resolution.touched != set() or resolution.rewrite_articles != set():
         index.save(out)  # last: a kill before this resolves the same articles again
     corrections.mark_applied(out)
@@ -144,42 +152,3 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
                             refresh=False)
     bar.close()
     return done
-
-
-def _entity_table(res: Resolution) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["iri", "type", "label", "aliases", "mentions", "confidence"])
-    for e in sorted(res.entities.values(), key=lambda e: (-len(e.mentions), e.label)):
-        w.writerow([entity_iri(e), e.type, e.label, " | ".join(sorted(e.aliases - {e.label})),
-                    len(e.mentions), f"{e.confidence:.2f}"])
-    return buf.getvalue()
-
-
-def _stats(exs: list[ArticleExtraction], res: Resolution, report: BuildReport) -> dict:
-    types: dict[str, int] = {}
-    for e in res.entities.values():
-        types[e.type] = types.get(e.type, 0) + 1
-    rels: dict[str, int] = {}
-    distinct: set[tuple[str, str, str]] = set()
-    me = res.mention_entity
-    for ex in exs:
-        for r in ex.relations:
-            rels[r.kind] = rels.get(r.kind, 0) + 1
-            s = me.get((ex.article.id, r.subject))
-            o = me.get((ex.article.id, r.object)) if r.object else r.value
-            if s and o:
-                distinct.add((s, r.kind, o))
-    by_kind: dict[str, int] = {}
-    for _, kind, _ in distinct:
-        by_kind[kind] = by_kind.get(kind, 0) + 1
-    return {
-        "articles": len(exs), "processed_this_run": report.processed,
-        "reused_from_cache": report.reused, "entities": types,
-        # one per article stating it (what evidence nodes count) ...
-        "relation_statements": rels,
-        # ... and one per distinct (subject, kind, object) edge, what `kg stats` counts
-        "relations_distinct": dict(sorted(by_kind.items())),
-        "quotes": sum(len(ex.quotes) for ex in exs), "triples": report.triples,
-        "errors": report.errors,
-    }

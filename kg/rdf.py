@@ -1,4 +1,8 @@
-"""Resolved extractions -> an rdflib Dataset with one named graph per article.
+"""Resolved extractions -> RDF: the triples of ONE article's named graph, of one entity.
+
+The build writes each article's graph into the store on its own (kg.graph.update), so a
+changed article replaces exactly its graph; `build_dataset` puts them all in one rdflib
+Dataset for tests and small tools.
 
 Shape (see README "Graph model"):
 - the article graph (named by the article IRI) holds the article's metadata, its
@@ -15,13 +19,20 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeAlias
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kg.identity import article_slug
 from kg.models import ArticleExtraction, Entity, Evidence, Resolution
 from kg.vocab import ENTITIES_GRAPH, KG, ORG, RES, SCHEMA, TYPE_CLASS, bind_prefixes
+
+# bump when the shape of the RDF written for the same extraction changes, so a store
+# built by an older kg has every graph rewritten
+RDF_VERSION = 2  # 2: dateline city as schema:locationCreated
+Triple: TypeAlias = tuple[Node, Node, Node]
 
 # relation kind -> (predicate, object is a literal date)
 RELATION_PREDICATES: dict[str, URIRef] = {
@@ -66,10 +77,124 @@ def _date(value: str) -> Literal:
     return Literal(value)
 
 
-def _add_evidence(g: object, node: URIRef, ev: Evidence) -> None:
-    g.add((node, KG.evidenceText, Literal(ev.sentence)))  # type: ignore[attr-defined]
-    g.add((node, KG.charStart, Literal(ev.start)))  # type: ignore[attr-defined]
-    g.add((node, KG.charEnd, Literal(ev.end)))  # type: ignore[attr-defined]
+def _evidence(node: URIRef, ev: Evidence) -> list[Triple]:
+    return [(node, KG.evidenceText, Literal(ev.sentence)), (node, KG.charStart, Literal(ev.start)),
+            (node, KG.charEnd, Literal(ev.end))]
+
+
+def kept_entities(resolution: Resolution, min_confidence: float = 0.0) -> set[str]:
+    """Ids of the entities written at this confidence threshold."""
+    return {eid for eid, e in resolution.entities.items() if e.confidence >= min_confidence}
+
+
+def entity_triples(e: Entity) -> list[Triple]:
+    """An entity's resolution-wide facts, for the entities graph (`kgr:graph/entities`)."""
+    iri = entity_iri(e)
+    out: list[Triple] = [(iri, RDF.type, TYPE_CLASS[e.type]), (iri, RDFS.label, Literal(e.label))]
+    out += [(iri, SKOS.altLabel, Literal(alias)) for alias in sorted(e.aliases - {e.label})]
+    out += [(iri, KG.confidence, _conf(e.confidence)),
+            (iri, KG.mentionCount, Literal(len(e.mentions)))]
+    return out
+
+
+def same_as_triples(resolution: Resolution, kept: set[str]) -> list[Triple]:
+    """`dropped owl:sameAs kept` for every IRI a merge retired (CONTRACT: stable IRIs);
+    they live in the entities graph, one part per retired IRI."""
+    ents = resolution.entities
+    return [(URIRef(dropped), OWL.sameAs, entity_iri(ents[kept_id]))
+            for dropped, kept_id in sorted(resolution.same_as.items()) if kept_id in kept]
+
+
+def article_key(ex: ArticleExtraction, resolution: Resolution, kept: set[str]) -> list[object]:
+    """Everything an article's graph depends on besides its extraction (which its content
+    hash and the extraction model pin): its relations (corrections may drop some), which
+    entity each mention became, and that entity's IRI, type and label. Equal keys mean an
+    equal graph, so the build can skip the article without generating its triples."""
+    ents = resolution.entities
+    out: list[object] = [RDF_VERSION, ex.article.id, ex.article.content_hash]
+    # corrections edit an extraction after the cache (kg.corrections drops `holds`)
+    out.append([(r.kind, r.subject, r.object, r.value) for r in ex.relations])
+    for m in ex.mentions:
+        eid = resolution.mention_entity.get((ex.article.id, m.key))
+        if eid is not None and eid in kept:
+            e = ents[eid]
+            out.append((m.key, e.type, e.id, e.label))
+    return out
+
+
+def article_triples(ex: ArticleExtraction, resolution: Resolution, kept: set[str],
+                    min_confidence: float = 0.0) -> list[Triple]:
+    """The triples of one article's named graph (named by `article_iri(ex.article.id)`)."""
+    art = ex.article
+    ents = resolution.entities
+    a_iri = article_iri(art.id)
+    g: list[Triple] = [(a_iri, RDF.type, SCHEMA.NewsArticle),
+                       (a_iri, SCHEMA.identifier, Literal(art.id))]
+    if art.url:
+        g.append((a_iri, SCHEMA.url, URIRef(art.url) if ":" in art.url else Literal(art.url)))
+    if art.title:
+        g.append((a_iri, SCHEMA.headline, Literal(art.title)))
+    if art.dateline:
+        g.append((a_iri, SCHEMA.dateline, Literal(art.dateline)))
+    if art.date:
+        g.append((a_iri, SCHEMA.datePublished, _date(art.date)))
+    if art.author:
+        g.append((a_iri, SCHEMA.author, Literal(art.author)))
+    g.append((a_iri, KG.contentHash, Literal(art.content_hash)))
+    g.append((a_iri, KG.articleText, Literal(art.text)))
+
+    by_key = {m.key: m for m in ex.mentions}
+    node: dict[str, URIRef] = {}
+    for m in ex.mentions:
+        eid = resolution.mention_entity.get((art.id, m.key))
+        if eid is None or eid not in kept:
+            continue
+        e = ents[eid]
+        iri = entity_iri(e)
+        node[m.key] = iri
+        g.append((iri, RDF.type, TYPE_CLASS[e.type]))
+        g.append((iri, RDFS.label, Literal(e.label)))
+        for surface in sorted({m.text, m.name} - {e.label}):
+            g.append((iri, SKOS.altLabel, Literal(surface)))
+        if m.key == "publisher":
+            g.append((a_iri, SCHEMA.publisher, iri))
+        elif m.key == "dateline":  # the dateline's city
+            g.append((a_iri, SCHEMA.locationCreated, iri))
+            g.append((a_iri, SCHEMA.mentions, iri))
+        else:
+            g.append((a_iri, SCHEMA.mentions, iri))
+
+    for r in ex.relations:
+        if r.confidence < min_confidence or r.subject not in node:
+            continue
+        pred = RELATION_PREDICATES[r.kind]
+        s = node[r.subject]
+        if r.object is not None:
+            if r.object not in node:
+                continue
+            o: URIRef | Literal = node[r.object]
+        elif r.value is not None:
+            o = _date(r.value)
+        else:
+            continue
+        g.append((s, pred, o))
+        st = RES[f"stmt/{_hash(art.id, s, pred, o, r.evidence.start)}"]
+        g += [(st, RDF.type, RDF.Statement), (st, RDF.subject, s), (st, RDF.predicate, pred),
+              (st, RDF.object, o), (st, PROV.wasDerivedFrom, a_iri),
+              (st, KG.confidence, _conf(r.confidence))]
+        g += _evidence(st, r.evidence)
+
+    for q in ex.quotes:
+        if q.confidence < min_confidence or q.speaker not in node:
+            continue
+        if by_key[q.speaker].type != "Person":
+            continue
+        q_iri = RES[f"quote/{_hash(art.id, q.evidence.start, q.text)}"]
+        g += [(q_iri, RDF.type, SCHEMA.Quotation), (q_iri, SCHEMA.text, Literal(q.text)),
+              (q_iri, SCHEMA.creator, node[q.speaker]), (q_iri, SCHEMA.isPartOf, a_iri),
+              (q_iri, PROV.wasDerivedFrom, a_iri), (q_iri, KG.confidence, _conf(q.confidence))]
+        g += _evidence(q_iri, q.evidence)
+    return g
 
 
 def build_dataset(
@@ -77,100 +202,18 @@ def build_dataset(
     resolution: Resolution,
     min_confidence: float = 0.0,
 ) -> Dataset:
-    """Turn resolved extractions into the Dataset written as graph.trig."""
+    """All graphs in one rdflib Dataset: what the store holds, for tests and small tools."""
     ds = Dataset()
     bind_prefixes(ds)
-    ents = resolution.entities
-    kept = {eid for eid, e in ents.items() if e.confidence >= min_confidence}
-
+    kept = kept_entities(resolution, min_confidence)
     eg = ds.graph(ENTITIES_GRAPH)
     for eid in sorted(kept):
-        e = ents[eid]
-        iri = entity_iri(e)
-        eg.add((iri, RDF.type, TYPE_CLASS[e.type]))
-        eg.add((iri, RDFS.label, Literal(e.label)))
-        for alias in sorted(e.aliases - {e.label}):
-            eg.add((iri, SKOS.altLabel, Literal(alias)))
-        eg.add((iri, KG.confidence, _conf(e.confidence)))
-        eg.add((iri, KG.mentionCount, Literal(len(e.mentions))))
-    for dropped, kept_id in sorted(resolution.same_as.items()):  # CONTRACT: stable IRIs
-        if kept_id in kept:
-            eg.add((URIRef(dropped), OWL.sameAs, entity_iri(ents[kept_id])))
-
+        for t in entity_triples(resolution.entities[eid]):
+            eg.add(t)
+    for t in same_as_triples(resolution, kept):
+        eg.add(t)
     for ex in extractions:
-        art = ex.article
-        a_iri = article_iri(art.id)
-        g = ds.graph(a_iri)
-        g.add((a_iri, RDF.type, SCHEMA.NewsArticle))
-        g.add((a_iri, SCHEMA.identifier, Literal(art.id)))
-        if art.url:
-            g.add((a_iri, SCHEMA.url, URIRef(art.url) if ":" in art.url else Literal(art.url)))
-        if art.title:
-            g.add((a_iri, SCHEMA.headline, Literal(art.title)))
-        if art.dateline:
-            g.add((a_iri, SCHEMA.dateline, Literal(art.dateline)))
-        if art.date:
-            g.add((a_iri, SCHEMA.datePublished, _date(art.date)))
-        if art.author:
-            g.add((a_iri, SCHEMA.author, Literal(art.author)))
-        g.add((a_iri, KG.contentHash, Literal(art.content_hash)))
-        g.add((a_iri, KG.articleText, Literal(art.text)))
-
-        by_key = {m.key: m for m in ex.mentions}
-        node: dict[str, URIRef] = {}
-        for m in ex.mentions:
-            eid = resolution.mention_entity.get((art.id, m.key))
-            if eid is None or eid not in kept:
-                continue
-            e = ents[eid]
-            iri = entity_iri(e)
-            node[m.key] = iri
-            g.add((iri, RDF.type, TYPE_CLASS[e.type]))
-            g.add((iri, RDFS.label, Literal(e.label)))
-            for surface in {m.text, m.name} - {e.label}:
-                g.add((iri, SKOS.altLabel, Literal(surface)))
-            if m.key == "publisher":
-                g.add((a_iri, SCHEMA.publisher, iri))
-            elif m.key == "dateline":  # the dateline's city
-                g.add((a_iri, SCHEMA.locationCreated, iri))
-                g.add((a_iri, SCHEMA.mentions, iri))
-            else:
-                g.add((a_iri, SCHEMA.mentions, iri))
-
-        for r in ex.relations:
-            if r.confidence < min_confidence or r.subject not in node:
-                continue
-            pred = RELATION_PREDICATES[r.kind]
-            s = node[r.subject]
-            if r.object is not None:
-                if r.object not in node:
-                    continue
-                o: URIRef | Literal = node[r.object]
-            elif r.value is not None:
-                o = _date(r.value)
-            else:
-                continue
-            g.add((s, pred, o))
-            st = RES[f"stmt/{_hash(art.id, s, pred, o, r.evidence.start)}"]
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, s))
-            g.add((st, RDF.predicate, pred))
-            g.add((st, RDF.object, o))
-            g.add((st, PROV.wasDerivedFrom, a_iri))
-            g.add((st, KG.confidence, _conf(r.confidence)))
-            _add_evidence(g, st, r.evidence)
-
-        for q in ex.quotes:
-            if q.confidence < min_confidence or q.speaker not in node:
-                continue
-            if by_key[q.speaker].type != "Person":
-                continue
-            q_iri = RES[f"quote/{_hash(art.id, q.evidence.start, q.text)}"]
-            g.add((q_iri, RDF.type, SCHEMA.Quotation))
-            g.add((q_iri, SCHEMA.text, Literal(q.text)))
-            g.add((q_iri, SCHEMA.creator, node[q.speaker]))
-            g.add((q_iri, SCHEMA.isPartOf, a_iri))
-            g.add((q_iri, PROV.wasDerivedFrom, a_iri))
-            g.add((q_iri, KG.confidence, _conf(q.confidence)))
-            _add_evidence(g, q_iri, q.evidence)
+        g = ds.graph(article_iri(ex.article.id))
+        for t in article_triples(ex, resolution, kept, min_confidence):
+            g.add(t)
     return ds

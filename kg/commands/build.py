@@ -18,6 +18,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="spaCy model directory, or 'blank' for rules only (default: shipped model)")
     p.add_argument("--min-confidence", type=float, default=0.0,
                    help="drop entities and relations below this confidence (0..1)")
+    p.add_argument("--prune", action="store_true",
+                   help="also drop the articles earlier runs added that these INPUTs no longer "
+                        "contain (default: a run only adds and updates)")
     p.add_argument("--no-page", action="store_true", help="skip writing graph.html")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="extract on this running Dask cluster (dask scheduler / dask worker) "
@@ -44,12 +47,14 @@ def run(args: argparse.Namespace) -> int:
     report = build(inputs, args.out, model=args.model, min_confidence=args.min_confidence,
                    progress=not args.quiet, write_page=not args.no_page,
                    reresolve=True if args.reresolve else None, workers=args.workers,
-                   scheduler=args.scheduler)
+                   prune=args.prune, scheduler=args.scheduler)
     out = Path(args.out)
     print(f"{report.articles} articles read ({report.processed} processed, {report.reused} "
           f"unchanged); the graph holds {report.in_graph} articles, {report.entities} entities, "
           f"{report.triples} triples -> {out / 'graph.trig'}"
           + ("" if args.no_page else f", {out / 'graph.html'}"))
+    if report.removed:
+        print(f"{report.removed} article(s) no longer in the inputs removed (--prune).")
     if report.errors:
         print(f"{len(report.errors)} input(s) skipped; see messages above.", file=sys.stderr)
     if report.articles == 0 or (report.processed == 0 and report.reused == 0):

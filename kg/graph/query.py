@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.query import Result
@@ -178,10 +179,12 @@ _UPDATE = re.compile(r"\s*(?:(?:#[^\n]*+|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\
                      r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 
 
-def pick_backend(graph: str | Path | Dataset, backend: str = "auto") -> str:
+def pick_backend(graph: str | Path | Dataset | ox.Store, backend: str = "auto") -> str:
     """oxigraph on a build's store (always) and on big files; rdflib on small files."""
     if isinstance(graph, Dataset) or backend == "rdflib":
         return "rdflib"
+    if isinstance(graph, ox.Store):
+        return "oxigraph"
     if store_path(graph) is not None:
         return "oxigraph"
     path = graph_file(graph)
@@ -193,11 +196,13 @@ def pick_backend(graph: str | Path | Dataset, backend: str = "auto") -> str:
     return "oxigraph" if big and path.suffix.lower() in _OX_SUFFIXES else "rdflib"
 
 
-def run_query(graph: str | Path | Dataset, text: str, bindings: Mapping[str, Node] | None = None,
-              *, backend: str = "auto", name: str = "query", since: str | None = None,
+def run_query(graph: str | Path | Dataset | ox.Store, text: str,
+              bindings: Mapping[str, Node] | None = None, *, backend: str = "auto",
+              name: str = "query", since: str | None = None,
               until: str | None = None) -> QueryResult:
-    """Run SPARQL over the union of all named graphs of GRAPH (a build DIR, file or Dataset);
-    with since/until, over the articles published in that range (kg/graph/dates.py)."""
+    """Run SPARQL over the union of all named graphs of GRAPH (a build DIR, an RDF file, a
+    Dataset, or a store opened by kg.graph.store, which warm callers reuse); with
+    since/until, over the articles published in that range (kg/graph/dates.py)."""
     res = _run_query(graph, text, bindings, backend=backend, name=name, since=since,
                      until=until)
     if res.kind == "select":
@@ -216,9 +221,9 @@ def _star_order(text: str, names: list[str]) -> list[str]:
     return sorted(names, key=lambda v: (first.get(v, len(seen)), names.index(v)))
 
 
-def _run_query(graph: str | Path | Dataset, text: str, bindings: Mapping[str, Node] | None,
-               *, backend: str, name: str, since: str | None, until: str | None
-               ) -> QueryResult:
+def _run_query(graph: str | Path | Dataset | ox.Store, text: str,
+               bindings: Mapping[str, Node] | None, *, backend: str, name: str,
+               since: str | None, until: str | None) -> QueryResult:
     if _UPDATE.match(text):
         raise KgError(f"{name}: kg query runs read-only queries (SELECT, ASK, CONSTRUCT, "
                       "DESCRIBE), not updates.")
@@ -230,6 +235,8 @@ def _run_query(graph: str | Path | Dataset, text: str, bindings: Mapping[str, No
             if backend == "oxigraph":
                 raise KgError(f"{name}: the oxigraph backend binds --param only to variables "
                               f"the query SELECTs ({exc}); use --backend rdflib.") from exc
+    if isinstance(graph, ox.Store):
+        raise KgError(f"{name}: this query needs the rdflib backend; give the graph's path.")
     ds = graph if isinstance(graph, Dataset) else open_dataset(graph)
     return _run_rdflib(restrict_dataset(ds, since, until), text, bindings or {}, name)
 
@@ -279,11 +286,9 @@ def _one_line(exc: BaseException) -> str:
     return msg if len(msg) <= 120 else msg[:117] + "..."
 
 
-def _run_oxigraph(graph: str | Path, text: str, bindings: Mapping[str, Node],
+def _run_oxigraph(graph: str | Path | ox.Store, text: str, bindings: Mapping[str, Node],
                   name: str, since: str | None = None, until: str | None = None) -> QueryResult:
-    import pyoxigraph as ox
-
-    store = open_store(graph)
+    store = graph if isinstance(graph, ox.Store) else open_store(graph)
     subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
     dataset: dict[str, object] = {}
     if since is not None or until is not None:

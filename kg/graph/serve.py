@@ -34,7 +34,7 @@ from kg.graph.workers import Job, QueryPool
 
 SPARQL_PATHS = ("/sparql", "/query")
 METHODS = ("GET", "HEAD", "POST", "OPTIONS")
-_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]", "::1")
 _IRI = re.compile(r"[^\s<>\"{}|\\^`]+:[^\s<>\"{}|\\^`]*")
 
 

@@ -153,3 +153,18 @@ def open_dataset(path: str | Path) -> Dataset:
 def _one_line(exc: BaseException) -> str:
     msg = " ".join(str(exc).split()) or exc.__class__.__name__
     return msg if len(msg) <= 160 else msg[:157] + "..."
+
+
+class UnionView:
+    """The store's union graph with just the rdflib `quads()` reading that
+    kg.netgraph.to_networkx needs: the page is drawn straight from the store, without
+    copying every quad into an rdflib Dataset first."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def quads(self, pattern: tuple = (None, None, None, None)):  # noqa: ANN201 - iterator
+        if any(x is not None for x in pattern):
+            raise ValueError("UnionView reads the whole graph only")
+        for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), None

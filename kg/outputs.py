@@ -1,0 +1,116 @@
+"""The output half of `kg build`: the store, then the files derived from it.
+
+Order is what makes a kill harmless (docs/store.md): the extraction cache is saved first
+(kg.pipeline), then the store commits a new generation (one rename), then graph.trig,
+entities.csv and graph.html are rewritten from it, and stats.json goes last carrying the
+store generation it describes. A run that finds stats.json's generation behind the
+committed store's rewrites the derived files even when nothing else changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset
+
+from kg import corrections
+from kg.cache import atomic_write
+from kg.corrections import Applied
+from kg.graph.dump import write_trig
+from kg.graph.store import GRAPH_FILE, UnionView, open_store
+from kg.graph.update import StoreUpdate, plan, update_store
+from kg.models import ArticleExtraction, Resolution
+from kg.rdf import Triple, entity_iri
+from kg.vocab import CORRECTIONS_GRAPH
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
+
+STATS_FILE = "stats.json"
+ENTITIES_FILE = "entities.csv"
+PAGE_FILE = "graph.html"
+
+
+def _stamp(out: Path) -> int | None:
+    try:
+        return int(json.loads((out / STATS_FILE).read_text(encoding="utf-8"))["store_generation"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: Resolution,
+                  report: BuildReport, *, model_id: str, min_confidence: float = 0.0,
+                  write_page: bool = True, corrected: Applied | None = None) -> StoreUpdate:
+    """Bring DIR's store and files up to date with the build; rewrite only what changed."""
+    extra = _corrections_graph(corrected, resolution) if corrected is not None else {}
+    upd = update_store(out, plan(extractions, resolution, min_confidence=min_confidence,
+                                 model_id=model_id, extra_graphs=extra))
+    report.entities = len(resolution.entities)
+    report.triples = upd.quads
+    stale = upd.changed or _stamp(out) != upd.generation
+    if stale or not (out / GRAPH_FILE).exists():
+        write_trig(out, generation=upd.generation, previous=upd.previous,
+                   changed=upd.graphs if upd.changed else None)
+    if stale or not (out / ENTITIES_FILE).exists():
+        atomic_write(out / ENTITIES_FILE, _entity_table(resolution))
+    if write_page and (stale or not (out / PAGE_FILE).exists()):
+        from kg.viz import write_page as _page
+
+        _page(UnionView(open_store(out)), out / PAGE_FILE,  # type: ignore[arg-type]
+              min_confidence=min_confidence)
+    stats = _stats(extractions, resolution, report)
+    stats.update(store_generation=upd.generation, articles_added=upd.added,
+                 articles_replaced=upd.replaced, articles_removed=upd.removed)
+    atomic_write(out / STATS_FILE, json.dumps(stats, indent=2, ensure_ascii=False))
+    return upd
+
+
+def _corrections_graph(corrected: Applied, res: Resolution) -> dict[str, list[Triple]]:
+    """The corrections' own named graph (kg.corrections), as triples for the store."""
+    ds = Dataset()
+    corrections.add_to_dataset(ds, corrected, res)
+    g = ds.graph(CORRECTIONS_GRAPH)
+    return {str(CORRECTIONS_GRAPH): list(g)} if len(g) else {}
+
+
+def _entity_table(res: Resolution) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["iri", "type", "label", "aliases", "mentions", "confidence"])
+    for e in sorted(res.entities.values(), key=lambda e: (-len(e.mentions), e.label)):
+        w.writerow([entity_iri(e), e.type, e.label, " | ".join(sorted(e.aliases - {e.label})),
+                    len(e.mentions), f"{e.confidence:.2f}"])
+    return buf.getvalue()
+
+
+def _stats(exs: list[ArticleExtraction], res: Resolution, report: BuildReport) -> dict:
+    types: dict[str, int] = {}
+    for e in res.entities.values():
+        types[e.type] = types.get(e.type, 0) + 1
+    rels: dict[str, int] = {}
+    distinct: set[tuple[str, str, str]] = set()
+    me = res.mention_entity
+    for ex in exs:
+        for r in ex.relations:
+            rels[r.kind] = rels.get(r.kind, 0) + 1
+            s = me.get((ex.article.id, r.subject))
+            o = me.get((ex.article.id, r.object)) if r.object else r.value
+            if s and o:
+                distinct.add((s, r.kind, o))
+    by_kind: dict[str, int] = {}
+    for _, kind, _ in distinct:
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+    return {
+        "articles": len(exs), "processed_this_run": report.processed,
+        "reused_from_cache": report.reused, "entities": types,
+        # one per article stating it (what evidence nodes count) ...
+        "relation_statements": rels,
+        # ... and one per distinct (subject, kind, object) edge, what `kg stats` counts
+        "relations_distinct": dict(sorted(by_kind.items())),
+        "quotes": sum(len(ex.quotes) for ex in exs), "triples": report.triples,
+        "errors": report.errors,
+    }

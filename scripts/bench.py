@@ -1,0 +1,232 @@
+"""Issue 9 benchmark: one table, every figure from this one run.
+
+    .venv/bin/python scripts/bench.py [--articles N] [--ratio-articles 1500] [--corpus FILE]
+
+1. bare spaCy: `nlp.pipe(texts, n_process=2)` on the first R corpus articles (the shipped
+   model; model loading not timed) -> words/s;
+2. kg end to end: `kg build` (a fresh folder, default options) on the same R articles, wall
+   time of the whole process -> words/s, and the ratio to (1) (target >= 0.75);
+3. the "full" build: `kg build` on the first N-10 articles (N = --articles, default all
+   21,930): wall time and peak RSS of the process tree (sampled from /proc every 0.2 s);
+4. a no-op rebuild of (3) with the same input;
+5. adding the 10 remaining articles (a second input file) to (3);
+6. each named query without required parameters on (3): a cold `kg query DIR NAME` process
+   (wall), warm p50 of 20 runs in one process on the store (Oxigraph), and warm p50 of
+   --rdflib-runs runs with `--backend rdflib` on the same graph (its one-time load shown
+   apart), and the speed-up.
+
+Word counts are whitespace tokens of the corpus `text` field, the same numerator for (1)
+and (2). The machine is shared: figures are pessimistic. Needs ../shared/data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+KG = Path(sys.executable).with_name("kg")
+CORPUS = ROOT.parent / "shared" / "data" / "news_corpus" / "click_id_articles.jsonl"
+
+
+# --- measuring processes -------------------------------------------------------------------
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(d))
+            except (OSError, ValueError, IndexError):
+                continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def run(cmd: list[str], *, env: dict | None = None) -> tuple[float, int, str]:
+    """Run a command; (wall seconds, peak tree RSS bytes, stdout). Fails loudly."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.2)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    t.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return wall, peak, out
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+def read_corpus(path: Path, n: int) -> list[dict]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(json.loads(line))
+                if len(out) >= n:
+                    break
+    return out
+
+
+def write_jsonl(rows: list[dict], path: Path) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def words(rows: list[dict]) -> int:
+    return sum(len(str(r.get("text", "")).split()) for r in rows)
+
+
+def bare_spacy(rows: list[dict]) -> float:
+    """words/s of the shipped pipeline alone, two processes."""
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline(None)
+    texts = [str(r.get("text", "")) for r in rows]
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=2, batch_size=64):
+        pass
+    return words(rows) / (time.perf_counter() - start)
+
+
+def query_times(build: Path, rdflib_runs: int, warm_runs: int) -> list[tuple[str, float, float,
+                                                                             float | None]]:
+    """(name, cold s, Oxigraph warm p50 s, rdflib warm p50 s) per named query."""
+    from kg.graph.query import named_queries, run_query
+    from kg.graph.store import open_dataset, open_store
+
+    names = [q for q in named_queries().values() if not any(p.required for p in q.params)]
+    store = open_store(build)
+    t = time.perf_counter()
+    ds = open_dataset(build) if rdflib_runs else None
+    rdflib_load = time.perf_counter() - t
+    rows = []
+    for nq in names:
+        text = nq.path.read_text(encoding="utf-8")
+        cold, _, _ = run([str(KG), "query", str(build), nq.name, "--format", "csv"])
+        warm = []
+        for _ in range(warm_runs):
+            t = time.perf_counter()
+            run_query(store, text, backend="oxigraph", name=nq.name)
+            warm.append(time.perf_counter() - t)
+        slow = []
+        for _ in range(rdflib_runs):
+            t = time.perf_counter()
+            run_query(ds, text, backend="rdflib", name=nq.name)
+            slow.append(time.perf_counter() - t)
+        rows.append((nq.name, cold, statistics.median(warm),
+                     statistics.median(slow) if slow else None))
+    rows.append(("(rdflib: load the graph once)", 0.0, 0.0, rdflib_load))
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=21930,
+                    help="corpus articles in the 'full' build (default: all 21,930)")
+    ap.add_argument("--ratio-articles", type=int, default=1500,
+                    help="articles for the bare-spaCy vs kg words/s comparison")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--rdflib-runs", type=int, default=3,
+                    help="runs per query on rdflib (its p50; slow on big graphs)")
+    ap.add_argument("--warm-runs", type=int, default=20)
+    ap.add_argument("--keep", type=Path, help="keep the build folders here")
+    args = ap.parse_args()
+    if not args.corpus.exists():
+        raise SystemExit(f"{args.corpus}: corpus not found (needs ../shared/data).")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows_all = read_corpus(args.corpus, max(args.articles, args.ratio_articles))
+    ratio_rows = rows_all[: args.ratio_articles]
+    full_rows = rows_all[: args.articles]
+    if len(full_rows) <= 10:
+        raise SystemExit("--articles must be more than 10.")
+    table = Table(work)
+
+    # 1-2: bare spaCy vs kg on the same articles
+    bare = bare_spacy(ratio_rows)
+    src = write_jsonl(ratio_rows, work / "ratio.jsonl")
+    wall, _, _ = run([str(KG), "build", str(src), "--out", str(work / "ratio"), "-q"])
+    e2e = words(ratio_rows) / wall
+    n = len(ratio_rows)
+    table.add(f"bare nlp.pipe(n_process=2), {n} articles", f"{bare:,.0f} words/s")
+    table.add(f"kg build end to end, same {n} articles", f"{e2e:,.0f} words/s")
+    table.add("ratio kg / bare spaCy", f"{e2e / bare:.2f}", ">= 0.75")
+
+    # 3-5: full build, no-op rebuild, +10 articles
+    base = write_jsonl(full_rows[:-10], work / "base.jsonl")
+    extra = write_jsonl(full_rows[-10:], work / "extra.jsonl")
+    full = work / "full"
+    nb = len(full_rows) - 10
+    wall, rss, _ = run([str(KG), "build", str(base), "--out", str(full), "-q"])
+    table.add(f"full build, {nb} articles: wall", f"{wall:,.1f} s", "<= 300 s")
+    table.add(f"full build, {nb} articles: peak RSS", f"{rss / 2**30:.2f} GB", "<= 3 GB")
+    wall, _, _ = run([str(KG), "build", str(base), "--out", str(full), "-q"])
+    table.add("no-op rebuild", f"{wall:,.1f} s", "<= 5 s")
+    wall, _, _ = run([str(KG), "build", str(base), str(extra), "--out", str(full), "-q"])
+    table.add("adding 10 articles", f"{wall:,.1f} s", "<= 15 s")
+    stats = json.loads((full / "stats.json").read_text(encoding="utf-8"))
+    table.add("graph size (named-graph quads)", f"{stats.get('triples', 0):,}")
+
+    # 6: named queries
+    for name, cold, warm, slow in query_times(full, args.rdflib_runs, args.warm_runs):
+        if name.startswith("("):
+            table.add(name, f"{slow:,.1f} s")
+            continue
+        speed = f"; rdflib p50 {slow * 1000:,.0f} ms = {slow / warm:,.0f}x" if slow else ""
+        table.add(f"query {name}: cold / warm p50",
+                  f"{cold:,.2f} s / {warm * 1000:,.1f} ms{speed}", "<= 1 s / <= 100 ms")
+    return 0
+
+
+class Table:
+    """The one table, printed row by row as each figure is measured (a long run that is
+    stopped still shows what it measured)."""
+
+    def __init__(self, work: Path) -> None:
+        print(f"kg benchmark (issue 9), {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} "
+              f"cores (shared machine: pessimistic); build folders in {work}")
+        print(f"| {'measure':<44} | {'value':<60} | target |")
+        print(f"| {'-' * 44} | {'-' * 60} | ------ |", flush=True)
+
+    def add(self, measure: str, value: str, target: str = "") -> None:
+        print(f"| {measure:<44} | {value:<60} | {target} |", flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
