@@ -73,7 +73,7 @@ KIND_STYLE: dict[str, tuple[str, str, bool | list[int], bool]] = {
 }
 KIND_LABEL: dict[str, str] = {k: v[0] for k, v in KIND_STYLE.items()}
 NAME_MEMBERS = 2  # a community is named by its most central few
-NAMING_TYPES = ("Person", "Organization", "Event")
+NAMING_TYPES = ("Person", "Organization")
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#3182bd",
            "#e6550d", "#31a354"]
@@ -101,8 +101,9 @@ def _size(score: float, best: float) -> float:
 
 
 def _story_name(G: nx.MultiDiGraph, members: set[str], index: dict[str, int]) -> list[int]:
-    """The members a community is named by: its most central people, organisations and
-    events (posts and places are long and shared by many stories), others if too few."""
+    """The members a community is named by: its most central people and organisations
+    (posts, places and events are long, generic or shared by many stories), others if
+    there are too few."""
     ranked = sorted(members, key=lambda n: index[n])
     named = [n for n in ranked if G.nodes[n]["type"] in NAMING_TYPES][:NAME_MEMBERS]
     named += [n for n in ranked if n not in named][: NAME_MEMBERS - len(named)]

@@ -1,0 +1,105 @@
+"""Who holds a post the text names: the person after it, before it, or paired with it.
+
+News writes the holder after the post ("Kapolda Jatim Irjen Luki Hermawan", "Juru Bicara
+KPK, Febri Diansyah", "Dirjen Ketenagalistrikan, Kementerian ESDM, Rida Mulyana"), before
+it ("Ridwan Kamil, Gubernur Jawa Barat", "Bambang selaku Menteri", "Anangga yang juga
+menjabat sebagai Wakil Ketua", "Mark Smith (Direktur ...)"), or pairs two posts with two
+people ("Presiden dan Wakil Presiden terpilih, Joko Widodo-Ma'ruf Amin"). A name after
+"istri"/"anak" + post is the relative, not the holder.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from kg import resources
+
+QUALIFIERS = {"nonaktif", "non", "aktif", "terpilih", "definitif", "sementara", "baru", "lama"}
+LINKS = {"selaku", "sebagai"}
+FORMER = {"mantan", "eks", "bekas", "purnawirawan", "pensiunan", "former"}
+# "istri Wakil Gubernur Jatim Arumi": Arumi is the wife; the post is her husband's
+KIN = {"istri", "suami", "anak", "putra", "putri", "adik", "kakak", "ayah", "ayahanda",
+       "ibunda", "keponakan", "menantu", "cucu", "mertua", "ajudan", "sopir", "kerabat",
+       "orang tua", "besan", "ipar"}
+_BETWEEN = {"juga", "kini", "saat", "ini", "sekarang", "masih", "yang"}
+_INITIAL = re.compile(r"[A-Z]\.?")
+PAIR = {"-", "dan", "&", "serta"}
+
+
+def relative_of(doc: Doc, start: int) -> bool:
+    """The post is named as someone's relation: "istri Wakil Gubernur ...", "anak Bupati"."""
+    k = start - 1
+    return k >= 0 and doc[k].lower_ in KIN and (doc[k].is_lower or doc[k].is_sent_start)
+
+
+def holder_after(doc: Doc, j: int, ent_at: dict[int, Span], generic: set[str]) -> Span | None:
+    """The person named right after a post (qualifiers, a comma, an organisation between
+    commas, ranks and initials may stand between)."""
+    n = len(doc)
+    k = j
+    words = [t.text for t in doc]
+    while k < n and doc[k].lower_ in QUALIFIERS:
+        k += 1
+    comma = k < n and doc[k].text == ","
+    if comma:
+        k += 1
+        e = ent_at.get(k)
+        if e is not None and e.label_ in ("ORG", "LOC") and e.end < n and doc[e.end].text == ",":
+            k = e.end + 1  # "Dirjen Ketenagalistrikan, Kementerian ESDM, Rida Mulyana"
+    while k < n and (resources.title_len(words, k) or doc[k].text == "."):
+        k += max(1, resources.title_len(words, k))
+    first = k
+    while k + 1 < n and _INITIAL.fullmatch(doc[k].text) and k - first < 3:
+        k += 1  # "Ketua Umum BANI, M. Husseyn Umar": the initial opens the name
+    if k < n and doc[k].text == "." and k > first:
+        k += 1
+    e = ent_at.get(k)
+    if e is None or e.label_ != "PER" or e.text in generic:
+        return None
+    if comma and e.end < n and doc[e.end].lower_ in LINKS:
+        return None  # "Ketua Pengawas, Anangga sebagai Ketua": Anangga's post comes next
+    return e if k == first else Span(doc, first, e.end, label="PER")
+
+
+def holder_before(doc: Doc, start: int, per_end: dict[int, Span]) -> Span | None:
+    """"Ridwan Kamil, Gubernur ...", "Bambang selaku Menteri ...", "Anangga yang juga
+    menjabat sebagai Wakil Ketua ...", "Mark Smith (Direktur ...)", "X, mantan Bupati"."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ in FORMER:
+        k -= 1  # "Mahfud MD, mantan Ketua MK": held formerly, still his
+    linked = False
+    if k >= 0 and doc[k].lower_ in LINKS:
+        k -= 1
+        linked = True
+    if k >= 0 and doc[k].lower_ == "menjabat":
+        k -= 1
+        linked = True
+    if linked or (k >= 1 and doc[k].lower_ == "juga" and doc[k - 1].lower_ == "yang"):
+        while k >= 0 and doc[k].lower_ in _BETWEEN and start - k < 8:
+            k -= 1  # "yang juga menjabat sebagai", "yang saat ini menjabat"
+        return per_end.get(k + 1)
+    if k >= 0 and doc[k].text in {",", "("}:
+        return per_end.get(k)
+    return None
+
+
+def paired(doc: Doc, first_end: int, holder: Span, ent_at: dict[int, Span]) -> Span | None:
+    """"Presiden dan Wakil Presiden terpilih, Joko Widodo-Ma'ruf Amin": the second name of a
+    pair after two coordinated posts (None when the holder is not followed by a pair)."""
+    n = len(doc)
+    if holder.end + 1 < n and doc[holder.end].lower_ in PAIR:
+        e = ent_at.get(holder.end + 1)
+        if e is not None and e.label_ == "PER":
+            return e
+    return None
+
+
+def pair_before(doc: Doc, holder: Span, per_end: dict[int, Span]) -> Span | None:
+    """"Ridwan Kamil dan Uu Ruzhanul sebagai Gubernur dan Wakil Gubernur": the first person
+    of a pair named before two coordinated posts."""
+    k = holder.start - 1
+    if k >= 1 and doc[k].lower_ in PAIR:
+        return per_end.get(k)
+    return None
