@@ -20,6 +20,7 @@ from multiprocessing import get_all_start_methods, get_context
 
 from kg.cache import cache_line
 from kg.models import Article
+from kg.pieces import extract_article, is_long
 
 BATCH_WORDS = 6_000  # words per task: big enough to amortise, small enough to lose little
 MIN_PARALLEL_WORDS = 40_000  # below this a pool costs more than it saves
@@ -58,8 +59,9 @@ def _init(model: str | None) -> None:
 def _one(nlp: object, extractor: object, a: Article, doc: object | None) -> Outcome:
     words = len(a.text.split())
     try:
-        doc = doc if doc is not None else nlp(a.text)  # type: ignore[operator]
-        return Outcome(a.id, words, line=cache_line(extractor(doc, a)))  # type: ignore[operator]
+        ex = (extractor(doc, a) if doc is not None  # type: ignore[operator]
+              else extract_article(nlp, extractor, a))  # a long article goes in pieces
+        return Outcome(a.id, words, line=cache_line(ex))
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the batch
         return Outcome(a.id, words, error=f"extraction failed ({exc.__class__.__name__}: {exc})")
 
@@ -68,7 +70,8 @@ def extract_batch(articles: Sequence[Article]) -> list[Outcome]:
     """Run in a worker (or in-process after `_init`): one Outcome per article."""
     nlp, extractor = _WORKER["nlp"], _WORKER["extractor"]
     try:
-        docs: list[object | None] = list(nlp.pipe(a.text for a in articles))  # type: ignore[attr-defined]
+        short = iter(nlp.pipe(a.text for a in articles if not is_long(a.text)))  # type: ignore[attr-defined]
+        docs: list[object | None] = [None if is_long(a.text) else next(short) for a in articles]
     except Exception:  # noqa: BLE001 - retried one by one, so only the bad one is lost
         docs = [None] * len(articles)
     return [_one(nlp, extractor, a, d) for a, d in zip(articles, docs, strict=True)]
