@@ -110,20 +110,29 @@ def _pooled(work: list[list[Article]], model: str | None, n: int) -> Iterator[li
     pending: dict[Future[list[Outcome]], list[Article]] = {}
     todo = list(reversed(work))
     left: list[list[Article]] = []
+    broken = False
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=None if fork else _init,
                              initargs=() if fork else (model,)) as pool:
-        try:
-            while todo or pending:
-                while todo and len(pending) < 2 * n:  # a bounded queue: texts not all copied
-                    b = todo.pop()
-                    pending[pool.submit(extract_batch, b)] = b
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    batch = pending.pop(fut)
-                    yield fut.result()
-                    del batch
-        except BrokenProcessPool:
-            left = [b for b in pending.values()] + list(reversed(todo))
+        while (todo or pending) and not broken:
+            while todo and len(pending) < 2 * n:  # a bounded queue: texts not all copied
+                b = todo.pop()
+                pending[pool.submit(extract_batch, b)] = b
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                batch = pending.pop(fut)
+                try:
+                    outcomes = fut.result()
+                except BrokenProcessPool:  # a worker died: the pool is gone
+                    broken = True
+                    left.append(batch)
+                    continue
+                except Exception:  # noqa: BLE001 - e.g. a result that could not be sent back
+                    left.append(batch)
+                    continue
+                yield outcomes
+        left += list(pending.values()) + list(reversed(todo))
+        if broken:
+            pool.shutdown(wait=False, cancel_futures=True)
     if left:  # a worker died: finish here, one article at a time
         for b in left:
             yield [o for a in b for o in extract_batch([a])]
