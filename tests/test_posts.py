@@ -120,6 +120,13 @@ def test_unknown_word_before_title_owns_the_post(run) -> None:  # noqa: ANN001
     assert not any(q == "KSAD" for _, q in _pairs(ex, "holds"))
 
 
+def test_post_with_ini_refers_to_the_story_subject(run) -> None:  # noqa: ANN001
+    ex = run("Usai pertemuan, Hendra Gunawan menjelaskan maksud kedatangannya kepada wartawan. "
+             "Lebih lanjut, Ketua Dewan Perwakilan Rakyat (DPR) ini juga membahas kebangsaan.")
+    assert any(p == "Hendra Gunawan" and q.startswith("Ketua Dewan Perwakilan Rakyat")
+               for p, q in _pairs(ex, "holds"))
+
+
 # --- class 5: former posts are not org:holds ---------------------------------------------
 
 def test_former_post_is_held_formerly(run) -> None:  # noqa: ANN001

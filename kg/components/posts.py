@@ -14,13 +14,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.components.boundary import is_scope, name_run, name_starts, word_kind
+from kg.components.boundary import name_run, name_starts, word_kind
 from kg.components.holders import (
     FORMER,
     holder_after,
     holder_before,
     pair_before,
     paired,
+    referred,
     relative_of,
 )
 from kg.components.phrases import PhraseTable
@@ -104,7 +105,7 @@ class PostFinder:
                         holders.append(holder)
                         holder = second
                 if holder is None:
-                    holder = holder_before(doc, start, per_end)
+                    holder = holder_before(doc, start, per_end) or referred(doc, start, end)
                     first = pair_before(doc, holder, per_end) if holder is not None else None
                     if first is not None and self._then_post(doc, end):
                         forced = (end + 1, holder)
@@ -152,7 +153,7 @@ class PostFinder:
                     doc, j, i + tl - 1, per_starts, starts, ends)):
                 return j, Span(doc, j, j + k, label="PER")
             if j == full_end and j > i + tl and tok.text[:1].isupper() and j not in ent_at \
-                    and not is_scope(tok.text) and not self.titles.match(doc, j) \
+                    and word_kind(tok.text) != "common" and not self.titles.match(doc, j) \
                     and (k := name_run(doc, j)):
                 return j, Span(doc, j, j + k, label="PER")  # a full post name, then a name
             if j in in_per and self._scope_word(doc, j, ent_at, in_per):

@@ -113,3 +113,25 @@ def join_place_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind) -> N
     for base, longer in sorted(ext.items()):
         if len(longer) == 1:
             uf.union(nodes[(PLACE, base)], nodes[(PLACE, next(iter(longer)))])
+
+
+def join_unit_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind,
+                         titles: frozenset[str]) -> None:
+    """An organisation or post named with a known organisation after it joins the name
+    without it, when that is its only such extension: "Badan Legislasi DPR" joins "Badan
+    Legislasi", "Ketua Komisi III DPR" joins "Ketua Komisi III"; with "Komisi III DPR" and
+    "Komisi III DPRD" both known, "Komisi III" joins neither. The base has two words or
+    more and is not a bare title ("Wakil Ketua")."""
+    orgs = {p for (t, p) in nodes if t == ORGANIZATION}
+    for typ in (ORGANIZATION, POST):
+        keys = {p for (t, p) in nodes if t == typ}
+        ext: dict[str, set[str]] = defaultdict(set)
+        for p in keys:
+            toks = p.split()
+            for j in range(2, len(toks)):
+                base, tail = " ".join(toks[:j]), " ".join(toks[j:])
+                if base in keys and tail in orgs and base not in titles:
+                    ext[base].add(p)
+        for base, longer in sorted(ext.items()):
+            if len(longer) == 1:
+                uf.union(nodes[(typ, base)], nodes[(typ, next(iter(longer)))])

@@ -65,9 +65,11 @@ PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "pulau", "
 NAME_ABBREVIATIONS = frozenset({"muh", "moh", "moch", "much", "mochd", "muhd", "mhd", "abd",
                                 "ach", "achm", "sri", "st", "hj", "drs", "dra", "prof"})
 # A first name that writers often leave out or shorten: "M. Husseyn Umar" is "Husseyn
-# Umar", "Muhammad Fakhri" is "M. Fakhri" (phonetic keys: see `phonetic`).
-OPTIONAL_FIRST = frozenset({"m", "muhamad", "mohamad", "muh", "moh", "moch", "mhd", "mohamed",
-                            "muhamed", "mochamad", "muchamad", "muhammad", "mohammad"})
+# Umar", "Muhammad Fakhri" is "M. Fakhri", "Abdul Halim Iskandar" is "Halim Iskandar"
+# (phonetic keys: see `phonetic`).
+OPTIONAL_FIRST = frozenset({"abdul", "abd", "m", "muhamad", "mohamad", "muh", "moh", "moch",
+                            "mhd", "mohamed", "muhamed", "mochamad", "muchamad", "muhammad",
+                            "mohammad"})
 _DEGREE_CHUNK = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.\s?){1,4}(?:[A-Z][A-Za-z]{0,3})?")
 _DOTTED_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}[A-Za-z]{0,3}\.?")
 _DEGREES = frozenset({"MBA", "MSC", "PHD", "MA", "MM", "SH", "MH", "SE", "LC", "MPA", "MSI",
