@@ -27,6 +27,9 @@ DATED_KINDS = {"meeting", "ceremony", "protest", "visit", "religious", "match"}
 # "pertemuan Airlangga dengan Hary"); an anniversary's or election's do not
 PARTICIPANT_KINDS = {"meeting", "ceremony", "protest", "visit", "congress", "conference",
                      "match"}
+# kinds whose holder takes part: the body that holds a meeting sits in it, the group that
+# holds a protest marches; an exhibition's or ceremony's organiser is no attendee
+SELF_HELD = {"meeting", "protest", "congress"}
 # a league or tournament is not located at the stadium of one of its matches
 COMPETITION_KINDS = {"sport"}
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.components.boundary import is_scope
+from kg.components.boundary import word_kind
 from kg.links import link_events
 from kg.models import Article, ArticleExtraction, Evidence, Mention, Relation
 from kg.quotes import find_quotes
@@ -25,10 +25,17 @@ CONF = {"model": 0.7, "rule": 0.85, "post": 0.75, "event": 0.6, "publisher": 0.9
 
 def plausible_name(span: Span) -> bool:
     """A post's holder must look like a person's name: not made only of words the corpus
-    writes in lower case or inside organisation names ("Nomor", "Pengembangan Bisnis")."""
+    writes in lower case ("Nomor", "Pengembangan Bisnis"), nor only of words it knows from
+    organisation and place names unless a name finder marked the span as a person."""
     words = [t.text for t in span if t.text[:1].isalpha()]
-    return bool(words) and words[0][:1].isupper() and any(
-        not is_scope(w) for w in words)
+    if not words or not words[0][:1].isupper():
+        return False
+    kinds = [word_kind(w) for w in words]
+    if all(k == "common" for k in kinds):
+        return False
+    is_ent = any(e.start == span.start and e.end == span.end and e.label_ == "PER"
+                 for e in span.doc.ents)
+    return is_ent or not all(k in ("common", "org") for k in kinds)
 
 
 def _strip_person(span: Span) -> Span | None:
@@ -99,9 +106,12 @@ def _expand_in_context(post: Span) -> str | None:
     Indonesian post only when nothing says otherwise: beside a foreign country in its
     sentence or the one before ("Presiden Donald Trump" after "Amerika Serikat ...") the
     title is left as written, so no foreign head of state holds the Indonesian presidency."""
-    out = _expand(post.text)
+    text = re.sub(r"\s*\([^)]*\)", "", post.text).strip()  # "Menteri ... (MenPAN RB)"
+    out = _expand(text)
+    if out is None and text != post.text:
+        out = text
     whole, _ = _post_tables()
-    if post.text not in whole or "Indonesia" not in (out or ""):
+    if text not in whole or "Indonesia" not in (out or ""):
         return out
     doc = post.doc
     sent = post.sent

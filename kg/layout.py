@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 
 UNIT = 70.0  # canvas units per entity "slot": a disc of n members has radius ~UNIT*sqrt(n)
-GAP = 110.0  # canvas units between discs (room for the community's name above it)
+GAP = 160.0  # canvas units between discs (room for the community's name above it)
 MIN_DIST = 0.8 * UNIT  # members of a disc are pushed at least this far apart (room for names)
 SEED = 7
 
@@ -27,7 +27,7 @@ def _inner(H: nx.Graph, members: list, radius: float) -> dict:
     """Positions of one community's members inside a disc of `radius` around (0, 0)."""
     if len(members) == 1:
         return {members[0]: np.zeros(2)}
-    S = H.subgraph(members)
+    S = _ordered(H, members)
     if S.number_of_edges() == 0:
         pos = nx.circular_layout(S)
     else:
@@ -56,6 +56,17 @@ def _spread(pts: np.ndarray, least: float, rounds: int = 60) -> np.ndarray:
             break
         p += (d / dist[..., None] * over[..., None] / 2).sum(axis=1) * 0.5
     return p
+
+
+def _ordered(H: nx.Graph, members: list) -> nx.Graph:
+    """H's subgraph on `members`, nodes and edges in that order. A subgraph view would
+    iterate in set (hash) order, which changes per process, and so would the layout."""
+    keep = set(members)
+    S = nx.Graph()
+    S.add_nodes_from(members)
+    S.add_weighted_edges_from((a, b, H.edges[a, b].get("weight", 1)) for a in members
+                              for b in H.adj[a] if b in keep)
+    return S
 
 
 def _discs(centres: np.ndarray, radii: np.ndarray, rounds: int = 300) -> np.ndarray:
@@ -97,7 +108,7 @@ def community_layout(H: nx.Graph, drawn: list, community: dict) -> dict:
     C = nx.Graph()
     C.add_nodes_from(range(len(keys)))
     where = {n: k for k, g in enumerate(keys) for n in groups[g]}
-    for a, b, w in H.subgraph(drawn).edges(data="weight", default=1):
+    for a, b, w in _ordered(H, list(drawn)).edges(data="weight", default=1):
         ka, kb = where[a], where[b]
         if ka != kb:
             old = C.edges[ka, kb]["weight"] if C.has_edge(ka, kb) else 0

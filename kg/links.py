@@ -26,8 +26,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from kg import resources
 from kg.event_clusters import EventCluster, cluster_events, iso_date, main_event
-from kg.event_lexicon import COMPETITION_KINDS, PARTICIPANT_KINDS, lexicon
+from kg.event_lexicon import COMPETITION_KINDS, PARTICIPANT_KINDS, SELF_HELD, lexicon
 from kg.models import Mention
 
 __all__ = ["iso_date", "link_events"]
@@ -40,13 +41,20 @@ _STOPS = {"yang", ";", "untuk", "karena", "namun", "tetapi", "sedangkan", "kata"
 _DEMONSTRATIVES = {"ini", "itu", "tersebut"}
 _VERB_PREFIXES = ("mem", "men", "meng", "meny", "ber")
 _PARTY = {"antara", "dengan", "bersama"}
+_NOBODY_ATTENDS = {"disaster", "pandemic"}
+_INTENT = {"untuk", "ingin", "hendak", "akan", "bakal", "mau"}
 _APPOSITION = {",", "terpilih", "baru", "yakni", "yaitu", "periode"}
-_VENUE_WORDS = ("stadion", "gelora", "lapangan", "arena", "gor", "sirkuit", "kandang")
+# the body a meeting belongs to sits in it ("DPR mengesahkan ... pada rapat paripurna");
+# the authority a sentence puts before a protest ("Pemprov mencegah ... di aksi demo") not
+BODY_HELD = {"meeting", "congress"}
 
 
 def _quoted(sent: Span) -> set[int]:
-    """Token indices inside quotation marks (what someone said, not what happened)."""
-    inside, out = False, set()
+    """Token indices inside quotation marks (what someone said, not what happened). With
+    an odd number of marks the quotation began in an earlier sentence: 'naskah
+    akademis," ujar Indra dalam sesi audiensi' is quoted up to its first mark."""
+    marks = sum(t.text in QUOTES for t in sent)
+    inside, out = marks % 2 == 1, set()
     for t in sent:
         if t.text in QUOTES:
             inside = not inside
@@ -97,12 +105,15 @@ def _chain(doc: Doc, sent: Span, j: int, loc_at: dict[int, Span],
     while j < sent.end and j - start < 4 and j not in loc_at and (
             doc[j].is_lower or doc[j].like_num):
         j += 1
-    if j not in loc_at and j < sent.end and doc[j].text[:1].isupper():
-        k = j  # a capitalised name the model did not call a place, up to a comma
-        while k < sent.end and k - j < 8 and doc[k].text not in {",", "."} and (
-                doc[k].text[:1].isupper() or doc[k].text in {"dan", "&"}):
+    if j not in loc_at and j < sent.end and not doc[j].is_lower and doc[j].is_alpha:
+        # a capitalised name the model did not call a place ("iNews Tower", "Ruang
+        # Komisi III DPR"), up to a comma or a place inside it ("Kantor Gubernur Jalan
+        # Pahlawan Surabaya")
+        k = j
+        while k < sent.end and k - j < 8 and doc[k].text not in {",", "."} and \
+                k not in loc_at and (not doc[k].is_lower or doc[k].text in {"dan", "&"}):
             k += 1
-        if k < sent.end and doc[k].text == ",":
+        if k < sent.end and (doc[k].text == "," or k in loc_at):
             j = k
     if j > start and j < sent.end and doc[j].text == ",":
         j += 1
@@ -132,10 +143,12 @@ def _has_cue(sent: Span, kind: str, skip: set[int]) -> int | None:
 
 
 def _attend_cue(sent: Span, skip: set[int]) -> int | None:
+    """The first attendance cue outside quotations that is no intention ("untuk hadir",
+    "ingin menghadiri")."""
     lex = lexicon()
     words = [t.lower_ for t in sent]
     for n, t in enumerate(sent):
-        if t.i in skip:
+        if t.i in skip or (n > 0 and words[n - 1] in _INTENT):
             continue
         if t.lower_ in lex.attendance or " ".join(words[n : n + 2]) in lex.attendance:
             return t.i
@@ -149,7 +162,7 @@ def _blocked(sent: Span, skip: set[int]) -> bool:
     block = lex.cues.get("block", set())
     toks = [t for t in sent if t.i not in skip]
     for a, b in zip(toks, [*toks[1:], None], strict=True):
-        if a.lower_ in ("tidak", "belum"):
+        if a.lower_ in ("tidak", "belum", "tak", "enggan"):
             if b is not None and b.lower_ in lex.attendance:
                 return True
         elif a.lower_ in block:
@@ -164,6 +177,41 @@ def _refers_back(sent: Span) -> bool:
     toks = [t for t in sent if not t.is_punct]
     return any(a.lower_ in nouns and b.lower_ in _DEMONSTRATIVES
                for a, b in zip(toks, toks[1:], strict=False))
+
+
+def _other_year(sent: Span, c: EventCluster) -> bool:
+    years = {t.text for t in sent
+             if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")}
+    return bool(c.date) and bool(years) and (c.date or "")[:4] not in years
+
+
+def _sources(doc: Doc, sent: Span) -> set[int]:
+    """Token starts of people the sentence quotes as its source ("kata X", "ungkap X",
+    "Menurut X,", "X mengatakan,"): a spokesman reporting an event need not have been at
+    it. (A sentence that frames the speech by the event, "kata X saat rapat", still
+    links X.)"""
+    verbs = resources.speech_verbs() | {"menurut", "mengatakan", "menjelaskan", "menyebut",
+                                        "menuturkan", "mengungkapkan", "menerangkan"}
+    out = set()
+    for e in sent.ents:
+        if e.label_ != "PER":
+            continue
+        before = [t.lower_ for t in doc[max(sent.start, e.start - 6) : e.start]]
+        after = doc[e.end].lower_ if e.end < sent.end else ""
+        if after in verbs or (before and before[-1] in verbs) or any(
+                w in verbs for w in before[-6:]) and "," not in before:
+            out.add(e.start)
+    return out
+
+
+def _on_occasion(sent: Span) -> bool:
+    """"Pada kesempatan tersebut", "dalam acara itu", "di sela-sela kegiatan tersebut":
+    what follows happened at the event named before."""
+    nouns = lexicon().cues.get("anaphor", set())
+    frames = lexicon().cues.get("frame", set())
+    toks = [t for t in sent if not t.is_punct]
+    return any(a.lower_ in frames and b.lower_ in nouns and c.lower_ in _DEMONSTRATIVES
+               for a, b, c in zip(toks, toks[1:], toks[2:], strict=False))
 
 
 def _organisers(doc: Doc, sent: Span) -> set[int]:
@@ -192,6 +240,8 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
     done: set[tuple[str, str, str]] = set()
 
     def rel(kind: str, c: EventCluster, key: str | None, span: Span, conf: float) -> None:
+        if kind == "attendee" and c.kind in _NOBODY_ATTENDS:
+            return  # nobody attends a flood or a pandemic: its sentences give places only
         if key is not None and (kind, c.key, key) not in done:
             done.add((kind, c.key, key))
             add(kind, c.key, key, span, conf, None)
@@ -206,25 +256,62 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
         organisers = _organisers(doc, sent)
         blocked = _blocked(sent, skip)
         cue = _attend_cue(sent, skip)
+        # organisations take part where the sentence lists who came ("dihadiri oleh
+        # perwakilan dari A, B"), not where someone "menemui" one
+        org_cue = _has_cue(sent, "org", skip)
         focus = here[0][1] if here else (last or main) if _refers_back(sent) else (
             (last or main) if cue is not None else None)
+        sources = _sources(doc, sent)
+        if focus is not None and any(("location", focus.key, ent_key.get(e.start)) in done
+                                     for e in sent.ents if e.label_ == "LOC"):
+            sources = set()  # "tanya X di Kompleks Parlemen": X spoke at the venue
         for span, c in here:
-            _link_own(doc, sent, span, c, key_of, ent_key, organisers, rel)
-            framed = any(doc[k].lower_ in lexicon().cues.get("frame", set())
-                         for k in range(max(sent.start, span.start - 3), span.start))
+            _link_own(doc, sent, span, c, key_of, ent_key, organisers, rel,
+                      blocked or span.start in skip)
+            frames = lexicon().cues.get("frame", set())
+            framed = span.start not in skip and any(
+                doc[k].lower_ in frames for k in range(max(sent.start, span.start - 3), span.start))
+            # ^ an event someone names in a quotation frames nobody
             if framed and not blocked and not c.planned:
                 for e in sent.ents:
-                    if e.label_ == "PER" and e.start not in skip and e.start not in organisers \
-                            and not span.start <= e.start < span.end:
+                    if e.start in skip or span.start <= e.start < span.end:
+                        continue
+                    # "kata X saat rapat ...": X; "DPR mengesahkan ... pada rapat paripurna":
+                    # the body that holds a meeting takes part in it
+                    body = e.label_ == "ORG" and e.end <= span.start and c.kind in BODY_HELD \
+                        and e == sent.ents[0]  # the sentence's subject, not any body named
+                    # "X mengatakan bahwa pelajar tertangkap saat aksi demo": X only spoke
+                    said = any(doc[k].lower_ == "bahwa" for k in range(
+                        min(e.end, span.start), max(e.start, span.end)))
+                    if (e.label_ == "PER" and e.start not in organisers and not said) or body:
                         rel("attendee", c, ent_key.get(e.start), sent, 0.55)
+            if c.kind in SELF_HELD and not blocked and not c.planned:
+                for e in sent.ents:  # "BEM SI menggelar aksi demo": the protesters
+                    if e.start in organisers and e.end <= span.start and e.start not in skip:
+                        rel("attendee", c, ent_key.get(e.start), sent, 0.5)
+        if focus is not None and not here and (
+                focus.kind in ("match", "sport") or _other_year(sent, focus)):
+            focus = None  # a match's players are named with the match, not sentences on;
+            # a sentence on another year ("pada 2018 lalu") is about another occasion
+        if focus is not None and not here and cue is None and _on_occasion(sent) \
+                and not blocked and not focus.planned:
+            for e in sent.ents:  # "Pada kesempatan tersebut, X ...": X was there
+                if e.label_ == "PER" and e.start not in skip | organisers | sources:
+                    rel("attendee", focus, ent_key.get(e.start), sent, 0.5)
+        if cue is not None and cue + 1 < sent.end and not any(
+                s.start == cue + 1 for s, _ in here) and lexicon().trigger_at(
+                [t.lower_ for t in doc[cue + 1 : cue + 6]], 0)[0]:
+            cue = None  # "X menghadapi unjuk rasa ... mengikuti pemilu": another happening
         if focus is not None and cue is not None and not blocked and not focus.planned:
             for e in sent.ents:
-                if e.start in skip or e.start in organisers:
-                    continue
-                if e.label_ == "PER" or (e.label_ == "ORG" and e.start > cue):
+                if e.start in skip or e.start in organisers or e.start in sources:
+                    continue  # the spokesman who reports it ("ungkap Kadispenad") is not
+                place_like = e.start > 0 and doc[e.start - 1].lower_ in {"di", "ke", "dari"}
+                listed = e.start > cue and not place_like and org_cue is not None
+                if e.label_ == "PER" or (e.label_ == "ORG" and listed):
                     rel("attendee", focus, ent_key.get(e.start), sent, 0.6)
         if focus is not None and not here and (v := _has_cue(sent, "venue", skip)) is not None:
-            for key in _places_after(doc, sent, v, key_of, 6):
+            for key in _places_after(doc, sent, v, key_of, 8):
                 if focus.kind not in COMPETITION_KINDS:
                     rel("location", focus, key, sent, 0.5)
         if here:
@@ -236,7 +323,7 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
 
 def _link_own(doc: Doc, sent: Span, span: Span, c: EventCluster,
               key_of: dict[tuple[int, int], str], ent_key: dict[int, str | None],
-              organisers: set[int], rel: Callable[..., None]) -> None:
+              organisers: set[int], rel: Callable[..., None], blocked: bool) -> None:
     """Links a mention gives by itself: the place right after it, the people and
     organisations in (or joined to) a meeting's or ceremony's name, its organiser."""
     competition = c.kind in COMPETITION_KINDS
@@ -254,8 +341,11 @@ def _link_own(doc: Doc, sent: Span, span: Span, c: EventCluster,
             any(w in _PARTY for w in between)  # "rapat kerja antara Baleg dengan ..."
             or (c.kind == "ceremony" and all(w in _APPOSITION for w in between)))
         # ^ "pelantikan Presiden dan Wakil Presiden terpilih, Joko Widodo-Ma'ruf Amin"
-        if (inside or joined) and c.kind in PARTICIPANT_KINDS and e.label_ in ("PER", "ORG") \
-                and not c.planned:
+        # a ceremony's organisation is what it opens or declares ("peresmian IMAC"); a
+        # meeting's or visit's takes part ("Rapat Paripurna DPR", "kunjungan delegasi X")
+        party = e.label_ == "PER" or (e.label_ == "ORG" and c.kind in SELF_HELD | {"visit"})
+        if (inside or joined) and c.kind in PARTICIPANT_KINDS and party \
+                and not c.planned and not blocked:
             rel("attendee", c, key, span, 0.6)
         elif e.start in organisers and e.label_ == "ORG":
             rel("organizer", c, key, span, 0.45)

@@ -272,12 +272,17 @@ def communities(G: nx.MultiDiGraph) -> list[set[str]]:
 
     Isolated entities are left out: each would be a community of one.
     """
-    H = tie_network(G)[1].copy()
-    H.remove_nodes_from([n for n in list(H.nodes) if H.degree(n) == 0])
-    if H.number_of_nodes() == 0:
-        return []
-    found = nx.community.louvain_communities(H, weight="weight", seed=0)
-    return sorted(found, key=lambda c: (-len(c), min(c)))
+    key = (G.number_of_nodes(), G.number_of_edges())
+    cached = G.graph.get("_communities")
+    if cached is not None and cached[0] == key:  # Louvain takes seconds on a big corpus
+        return [set(c) for c in cached[1]]
+    T = tie_network(G)[1]
+    H = T.copy()  # a copy, not a subgraph view: a view iterates in set (hash) order
+    H.remove_nodes_from([n for n in T.nodes if T.degree(n) == 0])
+    found = nx.community.louvain_communities(H, weight="weight", seed=0) if len(H) else []
+    found = sorted(found, key=lambda c: (-len(c), min(c)))
+    G.graph["_communities"] = (key, [frozenset(c) for c in found])
+    return found
 
 
 def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:

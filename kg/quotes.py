@@ -139,6 +139,16 @@ def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
         lead = {w.lower() for w in _WORD.findall(sp.text[ps : opener.start])}
         if not lead & _PRONOUNS:  # "Ia bertemu Joko ..." : Joko is not the speaker
             return opener
+    if last is None:
+        # '"...," ucapnya.' after "Syarif menyayangkan ... Presiden Joko Widodo.": the
+        # subject who opens the paragraph before, not the last name in it
+        prev_end = ps
+        while prev_end > 0 and sp.text[prev_end - 1] in "\n ":
+            prev_end -= 1
+        prev_start = sp.text.rfind("\n", 0, prev_end) + 1
+        subject = sp.person_in(prev_start, min(ps, prev_start + 40))
+        if subject is not None and not any(a <= subject.start < b for a, b in quoted):
+            return subject
     return last or sp.last_before(qs, quoted)
 
 
@@ -166,6 +176,11 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         named = sp.person_in(verb_end, clause_end)
         if named is not None:
             return named, 0.85
+        after = [w.lower() for w in words[1:7]]
+        if any(w in {"tersebut", "ini"} for w in after) and words[1][:1].isupper() or (
+                after[:1] == ["mantan"] and any(w in {"tersebut", "ini"} for w in after)):
+            # 'ucap mantan Menteri Sosial tersebut': the person the story is about
+            return _pronoun_speaker(sp, last, ps, qe, quoted), 0.6
         if nxt:
             holder = sp.post_holder(nxt, qe)
             if holder is not None:

@@ -17,6 +17,11 @@ from kg.paths import package_file
 DATA_ENV = "KG_DATA_DIR"  # an extra folder whose files extend (not replace) kg/data
 
 
+def data_paths(name: str) -> list[Path]:
+    """The data file `name` in kg/data, then in $KG_DATA_DIR if it has one."""
+    return _data_paths(name)
+
+
 def _data_paths(name: str) -> list[Path]:
     paths = [package_file("data", name)]
     extra = os.environ.get(DATA_ENV)

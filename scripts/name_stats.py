@@ -116,7 +116,8 @@ def main() -> int:
     rows.sort(key=lambda r: (-r[1], r[0]))
     tmp = args.out.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as fh:
-        fh.write("# derived from the news corpus by scripts/name_stats.py; see its docstring\n")
+        fh.write("# derived from the news corpus by scripts/name_stats.py (see its docstring); "
+                 f"sample={args.every}: model counts come from every {args.every}th article\n")
         fh.write("token\tcap\tlower\tper_b\tper_i\torg_b\torg_i\tloc\n")
         for r in rows:
             fh.write("\t".join(map(str, r)) + "\n")

@@ -71,6 +71,62 @@ def test_corpus_statistics_tell_common_words_from_names() -> None:
     assert word_kind("Bambang") == "name"
 
 
+# --- holders before, after and in pairs -------------------------------------------------
+
+def test_each_sebagai_takes_the_name_before_it(run) -> None:  # noqa: ANN001
+    ex = run("Selanjutnya Hendra Gunawan sebagai Ketua Pengawas, Rina Marlina sebagai Ketua "
+             "dan Dodi Firmansyah sebagai Bendahara.")
+    holds = _pairs(ex, "holds")
+    assert ("Hendra Gunawan", "Ketua Pengawas") in holds
+    assert ("Rina Marlina", "Ketua Pengawas") not in holds
+
+
+def test_yang_juga_menjabat_sebagai(run) -> None:  # noqa: ANN001
+    ex = run("Menurut Rina Marlina yang juga menjabat sebagai Wakil Ketua BANI, mediasi itu "
+             "penting.")
+    assert ("Rina Marlina", "Wakil Ketua BANI") in _pairs(ex, "holds")
+
+
+def test_short_form_in_parentheses_then_rank_then_name(run) -> None:  # noqa: ANN001
+    ex = run("Demikian disampaikan Kepala Dinas Penerangan Angkatan Darat (Kadispenad) "
+             "Brigjen TNI Hartono Wibisono di Jakarta.")
+    assert any(p == "Hartono Wibisono" and "Kepala Dinas Penerangan" in q
+               for p, q in _pairs(ex, "holds"))
+
+
+def test_organisation_between_commas(run) -> None:  # noqa: ANN001
+    ex = run("Direktur Jenderal Ketenagalistrikan, Kementerian Energi dan Sumber Daya "
+             "Mineral, Hendra Gunawan, mengatakan subsidi harus tepat sasaran.")
+    assert ("Hendra Gunawan", "Direktur Jenderal Ketenagalistrikan") in _pairs(ex, "holds")
+
+
+def test_relative_is_not_the_holder(run) -> None:  # noqa: ANN001
+    ex = run("Ketua TP PKK yang juga istri Wakil Gubernur Jatim Rina Marlina ikut mencoba "
+             "mobil itu.")
+    assert not any(q.startswith("Wakil Gubernur") for _, q in _pairs(ex, "holds"))
+
+
+def test_two_posts_two_names(run) -> None:  # noqa: ANN001
+    ex = run("Kenaikan itu menunggu pelantikan Presiden dan Wakil Presiden terpilih, "
+             "Hendra Gunawan dan Dodi Firmansyah.")
+    holds = _pairs(ex, "holds")
+    assert ("Hendra Gunawan", "Presiden") in holds
+    assert ("Dodi Firmansyah", "Wakil Presiden") in holds
+    assert ("Hendra Gunawan", "Wakil Presiden") not in holds
+
+
+def test_unknown_word_before_title_owns_the_post(run) -> None:  # noqa: ANN001
+    ex = run("Ia didampingi Waasops KSAD Brigjen TNI Hartono Wibisono selama kunjungan itu.")
+    assert not any(q == "KSAD" for _, q in _pairs(ex, "holds"))
+
+
+def test_post_with_ini_refers_to_the_story_subject(run) -> None:  # noqa: ANN001
+    ex = run("Usai pertemuan, Hendra Gunawan menjelaskan maksud kedatangannya kepada wartawan. "
+             "Lebih lanjut, Ketua Dewan Perwakilan Rakyat (DPR) ini juga membahas kebangsaan.")
+    assert any(p == "Hendra Gunawan" and q.startswith("Ketua Dewan Perwakilan Rakyat")
+               for p, q in _pairs(ex, "holds"))
+
+
 # --- class 5: former posts are not org:holds ---------------------------------------------
 
 def test_former_post_is_held_formerly(run) -> None:  # noqa: ANN001

@@ -57,3 +57,19 @@ def test_quoted_examples_are_not_speech() -> None:
     text = ('Budi Santoso menolak menjawab pertanyaan wartawan, seperti "Dari mana uang untuk '
             'berjudi itu?", "Apakah uang itu didapat secara ilegal?", dan lainnya.')
     assert find_quotes(text, [_person("b", "Budi Santoso", text)]) == []
+
+
+def test_nya_after_a_paragraph_goes_to_its_subject_not_its_last_name() -> None:
+    text = ("Hendra menyayangkan sikap itu. Padahal ia sudah bertemu Presiden Joko Widodo.\n\n"
+            '"Apa yang kami khawatirkan akhirnya menjadi kenyataan," ucapnya.')
+    people = [_person("h", "Hendra", text), _person("j", "Joko Widodo", text)]
+    q = find_quotes(text, people)
+    assert [x.speaker for x in q] == ["h"]
+
+
+def test_speaker_named_by_a_former_post_with_tersebut() -> None:
+    text = ("Rina Marlina meninjau pabrik mobil itu.\n\n"
+            '"Pengembangan sektor otomotif bisa dilakukan di sini," ucap mantan Menteri Sosial '
+            "tersebut.")
+    q = find_quotes(text, [_person("r", "Rina Marlina", text)])
+    assert [x.speaker for x in q] == ["r"]

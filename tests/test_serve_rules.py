@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,24 @@ def test_workers_without_network_cannot_reach_a_listener() -> None:
     assert seen == 0 and "failed" in out
     control, _ = _connections("plain")  # the same query without isolation does go out
     assert control >= 1
+
+
+@pytest.mark.parametrize(("host", "allow", "header", "ok"), [
+    ("127.0.0.1", [], "evil.example", False),
+    ("127.0.0.1", [], "localhost:7878", True),
+    ("::1", [], "[::1]:7878", True),
+    ("0.0.0.0", [], "kg.example.org", True),  # exposed on purpose: any name
+    ("0.0.0.0", ["kg.example.org"], "kg.example.org", True),
+    ("0.0.0.0", ["kg.example.org"], "evil.example", False),
+    ("127.0.0.1", ["proxy.example"], "proxy.example", True),
+])
+def test_host_check(tmp_path: Path, host: str, allow: list[str], header: str, ok: bool) -> None:
+    from starlette.testclient import TestClient
+
+    from kg.graph.serve import Settings, build_app
+
+    page = tmp_path / "graph.html"
+    page.write_text("<html>page</html>")
+    app = build_app(None, page, Settings(host=host, allow_hosts=allow))  # type: ignore[arg-type]
+    r = TestClient(app).get("/", headers={"Host": header})
+    assert (r.status_code == 200) is ok

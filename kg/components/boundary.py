@@ -36,30 +36,45 @@ MAX_NAME = 5
 
 
 @lru_cache(maxsize=1)
-def name_stats() -> dict[str, tuple[int, int, int, int]]:
-    """word -> (capitalised, lower-case, in PER spans, in ORG or LOC spans)."""
-    out: dict[str, tuple[int, int, int, int]] = {}
-    for line in resources.read_lines("name_stats.tsv"):
-        parts = line.split("\t")
-        if len(parts) < 8 or not parts[1].isdigit():
-            continue  # the header
-        cap, low, pb, pi, ob, oi, loc = (int(x) for x in parts[1:8])
-        out[parts[0]] = (cap, low, pb + pi, ob + oi + loc)
+def name_stats() -> dict[str, tuple[int, int, float, float]]:
+    """word -> (capitalised, lower-case, estimated PER uses, estimated ORG/LOC uses); the
+    model counts are scaled by the table's sample rate (header "sample=N")."""
+    out: dict[str, tuple[int, int, float, float]] = {}
+    path = [p for p in resources.data_paths("name_stats.tsv")]
+    scale = 1.0
+    for p in path:
+        with p.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    m = re.search(r"sample=(\d+)", line)
+                    scale = float(m.group(1)) if m else 1.0
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 8 or not parts[1].isdigit():
+                    continue  # the header
+                cap, low, pb, pi, ob, oi, loc = (int(x) for x in parts[1:8])
+                out[parts[0]] = (cap, low, (pb + pi) * scale, (ob + oi + loc) * scale)
     return out
 
 
 def word_kind(word: str) -> str:
     """"name" (a person's name word), "common" (often written in lower case: "Legislasi",
-    "Nomor"), "org" (the model puts it in organisation or place names) or "unknown"."""
+    "Nomor"), "org" (the model puts it in organisation or place names) or "unknown".
+
+    A word most of whose capitalised uses are in people's names is a name even when it is
+    also a common noun ("Abu Bakar", "Putra"); otherwise frequent lower case makes it common.
+    """
     st = name_stats().get(word)
     if st is None:
         return "unknown"
     cap, low, per, other = st
+    if per >= 4 and per >= 0.5 * cap and per >= 2 * other:
+        return "name"
     if low >= 3 and low >= 0.1 * (cap + low):
         return "common"
-    if other >= 2 and other >= per:
+    if other >= 4 and other >= per:
         return "org"
-    if per >= 2 and per >= 2 * other and low <= 0.03 * (cap + low):
+    if per >= 4 and per >= 2 * other and low <= 0.03 * (cap + low):
         return "name"
     return "unknown"
 

@@ -27,8 +27,8 @@ from kg.event_lexicon import LOWER_KINDS, PARTICIPANT_KINDS, lexicon
 _YEAR = re.compile(r"(19|20)\d\d$")
 _ORDINAL = re.compile(r"ke-?\d+$")
 # a trigger word after these is part of a place or a thing ("ruang rapat", "gedung
-# pertemuan", "hasil rapat" is still a meeting)
-PLACE_HEADS = {"ruang", "ruangan", "gedung", "aula", "balai", "meja", "lokasi", "tempat",
+# pertemuan"; "hasil rapat" and "lokasi kebakaran" still name the happening)
+PLACE_HEADS = {"ruang", "ruangan", "gedung", "aula", "balai", "meja",
                "kompleks", "komplek", "arena", "lapangan", "jadwal", "tim", "panitia", "materi"}
 ANCHORS = {"acara", "kegiatan", "saat", "ketika", "usai", "seusai", "selepas", "sela",
            "sela-sela", "disela", "disela-sela", "menghadiri", "mengikuti", "menggelar",

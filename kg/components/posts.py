@@ -10,24 +10,40 @@ means no holder) so extraction needs no custom attributes.
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.components.boundary import name_starts
+from kg.components.boundary import name_run, name_starts, word_kind
+from kg.components.holders import (
+    FORMER,
+    holder_after,
+    holder_before,
+    pair_before,
+    paired,
+    referred,
+    relative_of,
+)
 from kg.components.phrases import PhraseTable
 from kg.components.rules import CONNECTORS, is_cap
 
-QUALIFIERS = {"nonaktif", "non", "aktif", "terpilih", "definitif", "sementara", "baru", "lama"}
-LINKS = {"selaku", "sebagai"}
-# a post the text says was held before: "mantan Ketua MK", "eks Kapolda", "bekas Bupati"
-FORMER = {"mantan", "eks", "bekas", "purnawirawan", "pensiunan", "former"}
 FORMER_VERBS = {"pernah", "sebelumnya", "dulu", "dahulu"}
 # "Peraturan Presiden Nomor 12", "Istana Presiden": the title names a document or a place
 NOT_POST_AFTER = {"peraturan", "keputusan", "instruksi", "dekrit", "surat", "istana", "gedung",
                   "rumah", "kantor", "amanat", "perpres", "keppres", "inpres", "permen"}
+
+
+def paren_len(doc: Doc, j: int) -> int:
+    """Length of "(KPK)", "(Kadispenad)", "(MenPAN RB)" at doc[j]: a short form the text
+    defines inside a post's name (0 if none)."""
+    if doc[j].text != "(":
+        return 0
+    for k in range(j + 2, min(len(doc), j + 5)):
+        if doc[k].text == ")":
+            inner = [t.text for t in doc[j + 1 : k]]
+            ok = all(w[:1].isupper() or w in {"-", "/", "&"} for w in inner)
+            return k - j + 1 if ok else 0
+    return 0
 
 
 class PostFinder:
@@ -37,13 +53,17 @@ class PostFinder:
         titles = set(t.get("post", set()))
         titles |= {s for s, _ in abbr.get("Post", [])}
         self.titles = PhraseTable(titles)
+        # "wakil presiden terpilih Ma'ruf Amin": a title in lower case, right before a name
+        self.lower_titles = PhraseTable({x.lower() for x in titles if len(x) > 4})
+        # full names of posts: what follows "Menteri ... Reformasi Birokrasi" is its holder
+        self.full = PhraseTable({long for _, long in abbr.get("Post", [])})
         self.generic = t.get("generic_person", set())
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t.text for t in doc]
         ent_at = {e.start: e for e in doc.ents}
         in_per = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         per_starts = {e.start for e in doc.ents if e.label_ == "PER"}
+        per_end = {e.end: e for e in doc.ents if e.label_ == "PER"}
         starts = {e.start for e in doc.ents if e.label_ == "LOC"}
         ends = {e.end for e in doc.ents if e.label_ in ("LOC", "ORG")}
         posts: list[Span] = []
@@ -51,6 +71,8 @@ class PostFinder:
         absorbed: list[Span] = []
         named: list[Span] = []
         former: list[Span] = []
+        pending: Span | None = None  # "Presiden dan ..." waiting for a pair of names
+        forced: tuple[int, Span] | None = None  # (post start, holder) decided by a pair
         n = len(doc)
         i = 0
         while i < n:
@@ -58,48 +80,48 @@ class PostFinder:
                 i += 1
                 continue
             tl = self.titles.match(doc, i)
+            lower = 0 if tl or not doc[i].is_lower else self.lower_titles.match(doc, i)
+            if lower and holder_after(doc, i + lower, ent_at, self.generic) is None:
+                lower = 0
+            tl = tl or lower
             if not tl or (i > 0 and doc[i - 1].lower_ in NOT_POST_AFTER):
                 i += 1
                 continue
             start = i
-            # "Wakil" / "Plt." are part of the title list; chain titles: "Menteri X/Kepala Y"
-            j = i + tl
-            cut: Span | None = None
-            while j < n:
-                tok = doc[j]
-                if j not in in_per and j not in ent_at and (k := name_starts(
-                        doc, j, i + tl - 1, per_starts, starts, ends)):
-                    # "Menteri ... Reformasi Birokrasi Syafruddin": the scope ends, a name starts
-                    cut = Span(doc, j, j + k, label="PER")
-                    break
-                if j in in_per and self._scope_word(doc, j, ent_at, in_per):
-                    absorbed.append(ent_at[j])
-                    j = ent_at[j].end
-                    continue
-                if j in in_per or resources.title_len(words, j):
-                    break
-                if is_cap(tok.text) and not tok.is_sent_start:
-                    if (j - 1 >= 0 and doc[j - 1].text == ",") :
-                        break
-                    e = ent_at.get(j)
-                    j = e.end if e is not None and e.label_ != "PER" else j + 1
-                elif tok.text in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) \
-                        and j + 1 not in in_per \
-                        and not (tok.text != "/" and self.titles.match(doc, j + 1)):
-                    j += 2  # but "Wakapolda Sultra dan Irwasda ..." is two posts
-                elif tok.text == "(" and j + 2 < n and doc[j + 2].text == ")" \
-                        and doc[j + 1].text.isupper():
-                    j += 3  # "Wakil Ketua Komisi Pemberantasan Korupsi (KPK)"
-                else:
-                    break
+            j, cut = self._scope(doc, i, tl, ent_at, in_per, per_starts, starts, ends, absorbed)
             end = j
             post = Span(doc, start, end, label="POST")
-            holder = cut or self._holder_after(doc, end, ent_at) or self._holder_before(doc, start)
+            holder: Span | None = cut
+            if forced is not None and forced[0] == start:
+                holder = forced[1]
+            elif relative_of(doc, start):
+                holder = None  # "istri Wakil Gubernur X": X is not the Wakil Gubernur
+            elif holder is None:
+                holder = holder_after(doc, end, ent_at, self.generic)
+                if holder is not None and pending is not None and pending.end + 1 == start:
+                    second = paired(doc, end, holder, ent_at)
+                    if second is not None:
+                        posts.append(pending)
+                        holders.append(holder)
+                        holder = second
+                if holder is None:
+                    holder = holder_before(doc, start, per_end) or referred(doc, start, end)
+                    first = pair_before(doc, holder, per_end) if holder is not None else None
+                    if first is not None and self._then_post(doc, end):
+                        forced = (end + 1, holder)
+                        holder = first
+            forced = None if forced is not None and forced[0] < start else forced
             if cut is not None:
                 named.append(cut)
-            if holder is None and end - start == tl:
-                i = end  # a bare title with no one holding it says nothing
+            if holder is None and (end - start == tl or self._unknown_head(doc, start, ent_at)):
+                # a bare title with no one holding it says nothing; it may pair with the
+                # next post ("Presiden dan Wakil Presiden terpilih, A-B")
+                pending = post if self._then_post(doc, end) else None
+                i = end
                 continue
+            if holder is not None and self._unknown_head(doc, start, ent_at):
+                holder = None  # "Waasrena KSAD Brigjen Heru": Heru is not the KSAD
+            pending = None
             posts.append(post)
             if self._former(doc, start):
                 former.append(post)
@@ -115,6 +137,69 @@ class PostFinder:
         doc.spans["kg_post_holders"] = holders
         doc.spans["kg_posts_former"] = former
         return doc
+
+    def _scope(self, doc: Doc, i: int, tl: int, ent_at: dict[int, Span], in_per: set[int],
+               per_starts: set[int], starts: set[int], ends: set[int],
+               absorbed: list[Span]) -> tuple[int, Span | None]:
+        """Where the post that starts with a title at doc[i] ends, and the person's name
+        found where its scope stops ("... Reformasi Birokrasi (MenPAN RB) Syafruddin")."""
+        n = len(doc)
+        words = [t.text for t in doc]
+        full_end = i + self.full.match(doc, i)
+        j = i + tl
+        while j < n:
+            tok = doc[j]
+            if j not in in_per and j not in ent_at and (k := name_starts(
+                    doc, j, i + tl - 1, per_starts, starts, ends)):
+                return j, Span(doc, j, j + k, label="PER")
+            if j == full_end and j > i + tl and tok.text[:1].isupper() and j not in ent_at \
+                    and word_kind(tok.text) != "common" and not self.titles.match(doc, j) \
+                    and (k := name_run(doc, j)):
+                return j, Span(doc, j, j + k, label="PER")  # a full post name, then a name
+            if j in in_per and self._scope_word(doc, j, ent_at, in_per):
+                absorbed.append(ent_at[j])
+                j = ent_at[j].end
+                continue
+            if j in in_per or resources.title_len(words, j):
+                break
+            if is_cap(tok.text) and not tok.is_sent_start:
+                if doc[j - 1].text == ",":
+                    break
+                e = ent_at.get(j)
+                j = e.end if e is not None and e.label_ != "PER" else j + 1
+            elif tok.text in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) \
+                    and j + 1 not in in_per \
+                    and not (tok.text != "/" and self.titles.match(doc, j + 1)):
+                j += 2  # but "Wakapolda Sultra dan Irwasda ..." is two posts
+            elif (p := paren_len(doc, j)):
+                full_end = j + p if j == full_end else full_end
+                j += p  # "Wakil Ketua Komisi Pemberantasan Korupsi (KPK)"
+            elif tok.lower_ == "atau" and j + 1 < n and doc[j + 1].text.isupper() \
+                    and len(doc[j + 1].text) > 1:
+                j += 2  # "Direktur Utama PT Perusahaan Listrik Negara (Persero) atau PLN"
+            else:
+                break
+        return j, None
+
+    def _then_post(self, doc: Doc, end: int) -> bool:
+        """"Presiden dan Wakil Presiden": another post follows after "dan"."""
+        return end + 1 < len(doc) and doc[end].lower_ in {"dan", "serta", "&"} and \
+            bool(self.titles.match(doc, end + 1))
+
+    def _unknown_head(self, doc: Doc, start: int, ent_at: dict[int, Span]) -> bool:
+        """A capitalised word the rules do not know stands right before the title
+        ("Waasrena KSAD", "Paban III/Litbangasro"): the post is that word's, not the title's."""
+        k = start - 1
+        if k < 0 or doc[k].is_sent_start:
+            return False
+        w = doc[k].text
+        if not (w[:1].isupper() and w.isalpha() and not w.isupper()) or w.lower() in FORMER \
+                or self.titles.match(doc, k) or resources.title_len([w], 0, ("rank", "honorific")):
+            return False
+        cover = [e for e in doc.ents if e.start <= k < e.end]
+        if cover:  # "Waasops KSAD" read as one body holds the title inside it
+            return cover[0].label_ == "ORG" and cover[0].end > start
+        return word_kind(w) != "name"
 
     @staticmethod
     def _former(doc: Doc, start: int) -> bool:
@@ -141,41 +226,6 @@ class PostFinder:
         k = e.end
         return k + 1 < len(doc) and doc[k].text in CONNECTORS and is_cap(doc[k + 1].text) \
             and k + 1 not in in_per
-
-    def _holder_after(self, doc: Doc, j: int, ent_at: dict[int, Span]) -> Span | None:
-        n = len(doc)
-        k = j
-        while k < n and doc[k].text.lower() in QUALIFIERS:
-            k += 1
-        if k < n and doc[k].text == ",":
-            k += 1
-        words = [t.text for t in doc]
-        while k < n and (resources.title_len(words, k) or doc[k].text == "."):
-            k += max(1, resources.title_len(words, k))
-        first = k
-        while k + 1 < n and re.fullmatch(r"[A-Z]\.?", doc[k].text) and k - first < 3:
-            k += 1  # "Ketua Umum BANI, M. Husseyn Umar": the initial opens the name
-        if k < n and doc[k].text == "." and k > first:
-            k += 1
-        e = ent_at.get(k)
-        if e is not None and e.label_ == "PER" and e.text not in self.generic:
-            return e if k == first else Span(doc, first, e.end, label="PER")
-        return None
-
-    def _holder_before(self, doc: Doc, start: int) -> Span | None:
-        """"Ridwan Kamil, Gubernur ..." or "Bambang selaku Menteri ..."."""
-        k = start - 1
-        if k >= 0 and doc[k].lower_ in FORMER:
-            k -= 1  # "Mahfud MD, mantan Ketua MK": held formerly, still his
-            start = k + 1
-        if k >= 0 and (doc[k].text == "," or doc[k].text.lower() in LINKS):
-            k -= 1
-        if k < 0 or k == start - 1:
-            return None
-        for e in doc.ents:
-            if e.end == k + 1 and e.label_ == "PER":
-                return e
-        return None
 
 
 @Language.factory("kg_posts")

@@ -99,6 +99,13 @@ def run_job(store: object, job: Job) -> Answer:
 
 
 def _worker_main(conn: Connection, graph: str) -> None:
+    try:
+        _serve_jobs(conn, graph)
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the endpoint went away (stopped, killed): nothing left to answer
+
+
+def _serve_jobs(conn: Connection, graph: str) -> None:
     isolated = isolate_network()
     from kg.graph.store import open_store
 
@@ -112,11 +119,7 @@ def _worker_main(conn: Connection, graph: str) -> None:
         return
     conn.send(("ready", isolated))
     while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(run_job(store, job))
+        conn.send(run_job(store, conn.recv()))
 
 
 class _Worker:

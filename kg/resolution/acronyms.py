@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from kg.resolution.names import PAREN, norm
 
-# heads a regional office's acronym leaves out: "Dinas Pekerjaan Umum dan Penataan Ruang
-# (PUPR)", "Kantor Badan Pertanahan Nasional (BPN)"
-_GENERIC_HEADS = frozenset({"dinas", "kantor", "biro", "bagian", "bidang", "seksi", "unit",
-                            "satuan", "suku dinas", "sudin", "unit pelaksana teknis"})
+# heads a regional office's or ministry's acronym leaves out: "Dinas Pekerjaan Umum dan
+# Penataan Ruang (PUPR)", "Kantor Badan Pertanahan Nasional (BPN)", "Kementerian Energi dan
+# Sumber Daya Mineral (ESDM)"
+_GENERIC_HEADS = frozenset({"kementerian", "kementrian", "dinas", "kantor", "biro", "bagian",
+                            "bidang", "seksi", "unit", "satuan", "suku dinas", "sudin",
+                            "unit pelaksana teknis"})
 
 
 def is_abbreviation(short: str, long: str) -> bool:
@@ -41,3 +43,29 @@ def split_abbreviation(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+
+
+def inner_definition(text: str) -> tuple[str, str] | None:
+    """(short, long) of an acronym a name defines for its own words: "Wakil Ketua Dewan
+    Perwakilan Rakyat (DPR) RI" -> ("DPR", "Dewan Perwakilan Rakyat"), "Tol Layang Jakarta -
+    Cikampek (Japek) II" -> ("Japek", "Jakarta - Cikampek"): the fewest words before the
+    parenthesis that the acronym abbreviates. None when it abbreviates nothing ("PT
+    Pertamina (Persero)")."""
+    m = PAREN.search(text)
+    if not m or PAREN.search(text, m.end()):
+        return None
+    inner = m.group(1).strip(" \"'\u201c\u201d")
+    words = text[:m.start()].split()
+    for k in range(2, len(words) + 1):
+        if is_abbreviation(inner, " ".join(words[-k:])):
+            return inner, " ".join(words[-k:])
+    return None
+
+
+def drop_inner_definition(text: str) -> str:
+    """The name without the acronym it defines inside: "Wakil Ketua Dewan Perwakilan Rakyat
+    (DPR) RI" is "Wakil Ketua Dewan Perwakilan Rakyat RI"."""
+    m = PAREN.search(text)
+    if not m or not inner_definition(text):
+        return text
+    return " ".join([*text[:m.start()].split(), *text[m.end():].split()])

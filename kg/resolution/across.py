@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from kg.models import ENTITY_TYPES
 from kg.resolution import names as nm
-from kg.resolution.names import covers, initials
+from kg.resolution.names import covers, initials, tokens_agree
 from kg.resolution.unionfind import UnionFind
 
 PERSON, ORGANIZATION, PLACE, EVENT, POST = ENTITY_TYPES
@@ -81,3 +81,57 @@ def join_contained_people(nodes: dict[tuple[str, str], int], uf: UnionFind) -> N
         if all(any(k == o or covers(k, o) for o in members[other])
                for k in members[own]):
             members[uf.union(own, other)] = members.pop(own) + members.pop(other)
+
+
+def same_spelling(keys: set[str]) -> bool:
+    """Long forms an acronym was given in several articles that are one name spelt two
+    ways ("badan legislasi"/"badan legislatif" for Baleg): every pair agrees word by word
+    (see names.tokens_agree). Different names ("partai solidaritas indonesia"/"partai
+    sosialis indonesia") do not."""
+    ks = sorted(keys)
+    return len(ks) > 1 and all(tokens_agree(ks[0], k) for k in ks[1:])
+
+
+def join_place_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind) -> None:
+    """A place named with a known place after it joins the place without it, when that is
+    its only such extension: "Kompleks Parlemen Senayan" (Senayan is a known place) joins
+    "Kompleks Parlemen"; "Masjid Agung Bandung" and "Masjid Agung Semarang" both known
+    leave "Masjid Agung" alone. The base must have two words or more. A place named by
+    its grounds ("Kompleks Gedung DPR", "Tol Layang X") joins the place itself."""
+    places = {p for (t, p) in nodes if t == PLACE}
+    for p in sorted(places):  # "Kompleks Gedung DPR" is "Gedung DPR" where that is known
+        base = nm.precinct_base(p)
+        if base in places:
+            uf.union(nodes[(PLACE, base)], nodes[(PLACE, p)])
+    ext: dict[str, set[str]] = defaultdict(set)
+    for p in places:
+        toks = p.split()
+        for j in range(2, len(toks)):
+            base, tail = " ".join(toks[:j]), " ".join(toks[j:])
+            if base in places and tail in places:
+                ext[base].add(p)
+    for base, longer in sorted(ext.items()):
+        if len(longer) == 1:
+            uf.union(nodes[(PLACE, base)], nodes[(PLACE, next(iter(longer)))])
+
+
+def join_unit_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind,
+                         titles: frozenset[str]) -> None:
+    """An organisation or post named with a known organisation after it joins the name
+    without it, when that is its only such extension: "Badan Legislasi DPR" joins "Badan
+    Legislasi", "Ketua Komisi III DPR" joins "Ketua Komisi III"; with "Komisi III DPR" and
+    "Komisi III DPRD" both known, "Komisi III" joins neither. The base has two words or
+    more and is not a bare title ("Wakil Ketua")."""
+    orgs = {p for (t, p) in nodes if t == ORGANIZATION}
+    for typ in (ORGANIZATION, POST):
+        keys = {p for (t, p) in nodes if t == typ}
+        ext: dict[str, set[str]] = defaultdict(set)
+        for p in keys:
+            toks = p.split()
+            for j in range(2, len(toks)):
+                base, tail = " ".join(toks[:j]), " ".join(toks[j:])
+                if base in keys and tail in orgs and base not in titles:
+                    ext[base].add(p)
+        for base, longer in sorted(ext.items()):
+            if len(longer) == 1:
+                uf.union(nodes[(typ, base)], nodes[(typ, next(iter(longer)))])

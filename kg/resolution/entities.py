@@ -1,4 +1,5 @@
-"""Entities from merged local clusters: label, aliases, confidence and a unique id.
+"""Entities from merged local clusters: label (the best-written name), aliases, confidence
+and a unique id.
 
 Split from kg/resolution/resolver.py so the grouping rules and the output shape live apart.
 """
@@ -6,12 +7,14 @@ Split from kg/resolution/resolver.py so the grouping rules and the output shape 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 from math import prod
 from typing import TYPE_CHECKING
 
 from kg.models import ENTITY_TYPES, Entity, Resolution
 from kg.rdf import slugify
-from kg.resolution import names as nm
+from kg.resolution.names import FUNCTION_WORDS, initials, is_acronym, norm
 from kg.resolution.unionfind import UnionFind
 
 if TYPE_CHECKING:
@@ -19,6 +22,68 @@ if TYPE_CHECKING:
 
 PERSON = ENTITY_TYPES[0]
 MAX_CONFIDENCE = 0.99
+
+
+@lru_cache(maxsize=100_000)
+def form_quality(text: str) -> int:
+    """3 for title case (every word but function words capitalised) or an acronym, 2 for
+    other mixed case starting with a capital, 1 for all capitals or a lowercase start,
+    0 for all lowercase: a label should look like the name as a careful writer spells it."""
+    if is_acronym(text):
+        return 3
+    if text.isupper():
+        return 1
+    if text.islower() or not any(c.isalpha() for c in text):
+        return 0
+    words = [w.lstrip("\"'(\u201c") for w in text.split()]
+    if all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in FUNCTION_WORDS
+           for w in words):
+        return 3
+    return 2 if words[0][:1].isupper() else 1
+
+
+def choose_label(person: bool, forms: Iterable[tuple[str, tuple[str, ...], bool, bool]]) -> str:
+    """The canonical label among (clean form, long forms from tables, is-short, had a
+    title cut off) tuples: long forms before acronyms and nicknames, well-formed case
+    before capitals or lowercase, then for people the fullest name and for others the
+    most frequent. A title-cut form that ends with another name of two tokens or more is
+    left out: "Keuangan Sri Mulyani Indrawati" is a cut gone wrong."""
+    count: dict[str, int] = defaultdict(int)
+    short: dict[str, bool] = {}
+    titled: set[str] = set()
+    for clean, virtual, is_short, was_titled in forms:
+        count[clean] += 1
+        short[clean] = short.get(clean, True) and is_short
+        if was_titled:
+            titled.add(clean)
+        for v in virtual:  # a long form counts as often as the forms that imply it
+            count[v] += 1
+            short.setdefault(v, False)
+    keys = {f: norm(f) for f in count}
+    for f in sorted(titled):
+        if any(len(k.split()) > 1 and k != keys[f] and keys[f].endswith(" " + k)
+               for k in keys.values()):
+            del count[f]
+    if not person:  # "Pgri" is as short as "PGRI" when the long form is present
+        inits = {initials(norm(f)) for f in count} - {""}
+        for f in count:
+            short[f] = short[f] or norm(f).replace(" ", "") in inits
+
+    top = max(count.values(), default=1)
+
+    def score(f: str) -> tuple[bool, int, bool, int, int, int, int, str]:
+        toks = norm(f).split()
+        initials = -sum(len(t) == 1 for t in toks)  # "Bambang P.S. B." < the full name
+        # a form seen once beside one seen a thousand times is a slip ("Anies Rasyis
+        # Baswedan", two names run together), not the fullest name
+        attested = count[f] * 10 >= top
+        a, b, c = (len(toks), initials, count[f]) if person else (count[f], len(toks), 0)
+        return (not short[f], form_quality(f), attested, a, b, c, len(f), f)
+
+    best = max((f for f in count if norm(f)), key=score, default=next(iter(count), ""))
+    if person and form_quality(best) == 1 and len(best.split()) > 1:  # "JOKO WIDODO"
+        best = " ".join(w[:1].upper() + w[1:].lower() for w in best.split())
+    return best
 
 
 def build_entities(locals_: list[tuple[str, Local]], uf: UnionFind) -> Resolution:
@@ -34,7 +99,7 @@ def build_entities(locals_: list[tuple[str, Local]], uf: UnionFind) -> Resolutio
         conf = prod(1.0 - min(max(m.confidence, 0.0), MAX_CONFIDENCE) for _, m, _ in pairs)
         aliases = {s.strip() for _, m, n in pairs
                    for s in (m.text, m.name, n.clean, *n.virtual)}
-        label = nm.choose_label(typ == PERSON, [(n.clean, n.virtual, n.short, n.titled)
+        label = choose_label(typ == PERSON, [(n.clean, n.virtual, n.short, n.titled)
                                                 for _, _, n in pairs])
         built.append(Entity(id="", type=typ, label=label,
                             aliases={a for a in aliases | {label} if a},

@@ -21,8 +21,9 @@ FUNCTION_WORDS = frozenset({"dan", "dari", "untuk", "di", "ke", "yang", "atau", 
 # strips the usual honorifics even when the data files are missing (unit tests, a broken
 # install).
 DEFAULT_PERSON_TITLES = frozenset(
-    "h|hj|dr|drs|dra|prof|ir|kh|k h|bapak|pak|ibu|bu|ibu negara|tuan|nyonya|ny|sdr|saudara|"
-    "saudari|kyai|kiai|ustaz|ustadz|habib|raden|mas|mbak|kang|bang|akbp|akp|kombes|kombes pol|"
+    "h|hj|dr|drs|dra|prof|profesor|professor|ir|kh|k h|bapak|pak|ibu|bu|ibu negara|tuan|nyonya|"
+    "ny|sdr|saudara|saudari|kyai|kiai|ustaz|ustadz|habib|raden|mas|mbak|kang|bang|akbp|akp|"
+    "kombes|kombes pol|"
     "brigjen|brigjen pol|irjen|irjen pol|komjen|jenderal|jenderal tni|mayjen|letjen|kolonel|"
     "letkol|mayor|kapten|iptu|ipda|aiptu|aipda|bripka|brigadir|bripda|briptu|laksamana|"
     "marsekal|serma|serka|pratu|kopda|sertu|pelda|kompol|laksma|marsma|laksda|marsda".split("|"))
@@ -42,6 +43,15 @@ INNER_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov"})
 POST_QUALIFIERS = frozenset({"mantan", "eks", "ex", "bekas", "plt", "plh", "pj", "pjs",
                              "pelaksana tugas", "pelaksana harian", "penjabat"})
 POST_SUFFIXES = frozenset({"non aktif", "nonaktif"})
+# A national body's post is one post with or without the country: "Ketua DPR RI" is "Ketua
+# DPR", "Kepala Kepolisian RI" is "Kepala Kepolisian Negara Republik Indonesia". Only these
+# endings go, never a bare "Indonesia" ("Rektor Universitas Indonesia" keeps it).
+POST_NATIONAL_ENDS = (("negara", "republik", "indonesia"), ("republik", "indonesia"),
+                      ("negara", "ri"), ("ri",))
+# Leading words of a place that name its grounds, not another place: "Kompleks Gedung DPR"
+# is "Gedung DPR" if that place is known (see `precinct_base`; "Kompleks Parlemen" stays).
+PLACE_PRECINCTS = frozenset({"kompleks", "komplek", "kawasan", "areal", "area", "lingkungan",
+                             "jalan tol", "jln tol", "jl tol", "tol", "ruas tol"})
 # Built-in token abbreviations inside place names; abbreviations.csv adds to and overrides.
 PLACE_TOKENS = (("Jl", "Jalan"), ("Jln", "Jalan"), ("Kab", "Kabupaten"), ("Kec", "Kecamatan"),
                 ("Kel", "Kelurahan"), ("Prov", "Provinsi"), ("Kep", "Kepulauan"))
@@ -54,6 +64,12 @@ PLACE_DESIGNATORS = frozenset({"provinsi", "propinsi", "prov", "dki", "pulau", "
 # Abbreviated given names that end in a dot inside a name ("Moh. Mahfud").
 NAME_ABBREVIATIONS = frozenset({"muh", "moh", "moch", "much", "mochd", "muhd", "mhd", "abd",
                                 "ach", "achm", "sri", "st", "hj", "drs", "dra", "prof"})
+# A first name that writers often leave out or shorten: "M. Husseyn Umar" is "Husseyn
+# Umar", "Muhammad Fakhri" is "M. Fakhri", "Abdul Halim Iskandar" is "Halim Iskandar"
+# (phonetic keys: see `phonetic`).
+OPTIONAL_FIRST = frozenset({"abdul", "abd", "m", "muhamad", "mohamad", "muh", "moh", "moch",
+                            "mhd", "mohamed", "muhamed", "mochamad", "muchamad", "muhammad",
+                            "mohammad"})
 _DEGREE_CHUNK = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.\s?){1,4}(?:[A-Z][A-Za-z]{0,3})?")
 _DOTTED_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}[A-Za-z]{0,3}\.?")
 _DEGREES = frozenset({"MBA", "MSC", "PHD", "MA", "MM", "SH", "MH", "SE", "LC", "MPA", "MSI",
@@ -120,10 +136,16 @@ def covers(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     that initial. So "Kamil" is within "Ridwan Kamil", "Dharmawan Samsu" within
     "Dharmawan H Samsu" and "Laode M Syarif" within "Laode Muhammad Syarif". A name of
     two tokens or more must start where the longer one starts: "Joko Widodo" is not a
-    short form of "Iriana Joko Widodo" (wives are often named after their husbands)."""
+    short form of "Iriana Joko Widodo" (wives are often named after their husbands),
+    except for a leading Muhammad or M. the short form left out ("M Husseyn Umar")."""
     if not short or len(short) > len(long) or short == long or (
             len(short[-1]) > 1 and short[-1] not in long):
         return False
+    if len(short) > 1 and long[0] in OPTIONAL_FIRST and short[0] != long[0] and not (
+            len(short[0]) == 1 and long[0][0] == short[0]):
+        long = long[1:]  # "Husseyn Umar" within "M Husseyn Umar"
+        if short == long:
+            return True
     i = 0
     for tok in short:
         while i < len(long) and long[i] != tok and not (len(tok) == 1 and long[i][0] == tok):
@@ -213,6 +235,8 @@ def org_core(key: str) -> str:
     "Provinsi" inside dropped, so "PT Pertamina (Persero)" and "Pertamina",
     "sindonews.com" and "Sindonews", "KPK RI" and "KPK" meet."""
     toks = drop_inner(key, INNER_DESIGNATORS).split()
+    if len(toks) >= 4 and toks[:2] == ["pemerintah", "daerah"]:  # "Pemerintah Daerah
+        toks = toks[:1] + toks[2:]  # (Provinsi) Jawa Barat" is "Pemerintah Provinsi ..."
     for end in ORG_ENDINGS:  # a national ending only goes where two words remain
         keep = len(end) + (2 if end in _NATIONAL else 1)
         if len(toks) >= keep and tuple(toks[-len(end):]) == end:
@@ -237,9 +261,45 @@ def drop_trailing_ri(text: str) -> str:
 
 def post_core(key: str) -> str:
     """Matching key of a post: "Mantan Menteri Keuangan" is the post Menteri Keuangan,
-    "Gubernur Provinsi Kepri" the post Gubernur Kepri."""
+    "Gubernur Provinsi Kepri" the post Gubernur Kepri, "Ketua DPR RI" the post Ketua DPR."""
     key = strip_words(strip_words(key, POST_QUALIFIERS), POST_SUFFIXES, at_end=True)
-    return national(drop_inner(key, INNER_DESIGNATORS))
+    return national(drop_national_end(drop_inner(key, INNER_DESIGNATORS)))
+
+
+def drop_national_end(key: str) -> str:
+    """"ketua dewan perwakilan rakyat republik indonesia" -> "ketua dewan perwakilan
+    rakyat": a country ending (POST_NATIONAL_ENDS) goes where two words remain."""
+    toks = key.split()
+    for end in POST_NATIONAL_ENDS:
+        if len(toks) >= len(end) + 2 and tuple(toks[-len(end):]) == end:
+            return " ".join(toks[:-len(end)])
+    return key
+
+
+_NATIONAL_TEXT_END = re.compile(r"\s+(?:negara\s+)?(?:republik\s+indonesia|r\.?\s?i\.?)$", re.I)
+
+
+def drop_national_text(text: str) -> str:
+    """"Ketua DPR RI" -> "Ketua DPR" before table expansion (which reads RI as plain
+    "Indonesia", as in "Bank Indonesia"); kept where fewer than two words would remain."""
+    cut = _NATIONAL_TEXT_END.sub("", text)
+    return cut if cut != text and len(cut.split()) >= 2 else text
+
+
+def place_core(key: str) -> str:
+    """Matching key of a place: "Provinsi Jawa Barat" is Jawa Barat, "DKI Jakarta" is
+    Jakarta."""
+    return strip_words(key, PLACE_DESIGNATORS)
+
+
+def precinct_base(key: str) -> str | None:
+    """"kompleks gedung dpr" -> "gedung dpr", "tol layang japek ii" -> "layang japek ii":
+    the place whose grounds a leading precinct word names, if two words or more remain."""
+    toks = key.split()
+    for n in (2, 1):
+        if len(toks) >= n + 2 and " ".join(toks[:n]) in PLACE_PRECINCTS:
+            return " ".join(toks[n:])
+    return None
 
 
 def expand_tokens(text: str, table: dict[str, str]) -> str:
@@ -267,24 +327,6 @@ def expand_tokens(text: str, table: dict[str, str]) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=100_000)
-def form_quality(text: str) -> int:
-    """3 for title case (every word but function words capitalised) or an acronym, 2 for
-    other mixed case starting with a capital, 1 for all capitals or a lowercase start,
-    0 for all lowercase: a label should look like the name as a careful writer spells it."""
-    if is_acronym(text):
-        return 3
-    if text.isupper():
-        return 1
-    if text.islower() or not any(c.isalpha() for c in text):
-        return 0
-    words = [w.lstrip("\"'(\u201c") for w in text.split()]
-    if all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in FUNCTION_WORDS
-           for w in words):
-        return 3
-    return 2 if words[0][:1].isupper() else 1
-
-
 def tokens_agree(a: str, b: str) -> bool:
     """Guard on a fuzzy match: aligned tokens alike one by one, short tokens and numbers
     equal, so "jawa barat"/"jawa timur" or "HUT ke 74"/"HUT ke 75" never merge."""
@@ -293,50 +335,6 @@ def tokens_agree(a: str, b: str) -> bool:
         x == y or (min(len(x), len(y)) > 4 and not (x.isdigit() or y.isdigit())
                    and x[0] == y[0] and fuzz.ratio(x, y) >= 80)
         for x, y in zip(ta, tb, strict=True))
-
-
-def choose_label(person: bool, forms: Iterable[tuple[str, tuple[str, ...], bool, bool]]) -> str:
-    """The canonical label among (clean form, long forms from tables, is-short, had a
-    title cut off) tuples: long forms before acronyms and nicknames, well-formed case
-    before capitals or lowercase, then for people the fullest name and for others the
-    most frequent. A title-cut form that ends with another name of two tokens or more is
-    left out: "Keuangan Sri Mulyani Indrawati" is a cut gone wrong."""
-    count: dict[str, int] = defaultdict(int)
-    short: dict[str, bool] = {}
-    titled: set[str] = set()
-    for clean, virtual, is_short, was_titled in forms:
-        count[clean] += 1
-        short[clean] = short.get(clean, True) and is_short
-        if was_titled:
-            titled.add(clean)
-        for v in virtual:  # a long form counts as often as the forms that imply it
-            count[v] += 1
-            short.setdefault(v, False)
-    keys = {f: norm(f) for f in count}
-    for f in sorted(titled):
-        if any(len(k.split()) > 1 and k != keys[f] and keys[f].endswith(" " + k)
-               for k in keys.values()):
-            del count[f]
-    if not person:  # "Pgri" is as short as "PGRI" when the long form is present
-        inits = {initials(norm(f)) for f in count} - {""}
-        for f in count:
-            short[f] = short[f] or norm(f).replace(" ", "") in inits
-
-    top = max(count.values(), default=1)
-
-    def score(f: str) -> tuple[bool, int, bool, int, int, int, int, str]:
-        toks = norm(f).split()
-        initials = -sum(len(t) == 1 for t in toks)  # "Bambang P.S. B." < the full name
-        # a form seen once beside one seen a thousand times is a slip ("Anies Rasyis
-        # Baswedan", two names run together), not the fullest name
-        attested = count[f] * 10 >= top
-        a, b, c = (len(toks), initials, count[f]) if person else (count[f], len(toks), 0)
-        return (not short[f], form_quality(f), attested, a, b, c, len(f), f)
-
-    best = max((f for f in count if norm(f)), key=score, default=next(iter(count), ""))
-    if person and form_quality(best) == 1 and len(best.split()) > 1:  # "JOKO WIDODO"
-        best = " ".join(w[:1].upper() + w[1:].lower() for w in best.split())
-    return best
 
 
 def lookup_table(rows: Iterable[tuple[str, str]], inside: bool = False) -> dict[str, str]:

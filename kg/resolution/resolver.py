@@ -14,6 +14,7 @@ Cross-article merges live in across.py, the entity table in entities.py.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -23,10 +24,16 @@ from rapidfuzz import fuzz
 from kg.models import ENTITY_TYPES, ArticleExtraction, Mention, Resolution
 from kg.resolution import across
 from kg.resolution import names as nm
-from kg.resolution.acronyms import is_abbreviation, split_abbreviation
+from kg.resolution.acronyms import (
+    drop_inner_definition,
+    inner_definition,
+    is_abbreviation,
+    split_abbreviation,
+)
 from kg.resolution.entities import build_entities
 from kg.resolution.local_ties import tie_local
 from kg.resolution.names import covers, is_acronym, norm
+from kg.resolution.types import TypeCues, TypeVoter, load_word_case
 from kg.resolution.unionfind import UnionFind
 
 PERSON, ORGANIZATION, PLACE, EVENT, POST = ENTITY_TYPES
@@ -46,13 +53,29 @@ class Resources:
     nicknames: tuple[tuple[str, str, str], ...] = ()
     abbreviations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
+    # what the type vote reads (kg/resolution/types.py); None: the titles only
+    type_cues: TypeCues | None = None
 
     @classmethod
     def from_data_files(cls) -> Resources:
-        """kg/data/nicknames.csv, abbreviations.csv and titles.csv (plus KG_DATA_DIR)."""
+        """kg/data/nicknames.csv, abbreviations.csv, titles.csv, speech_verbs.txt,
+        event_triggers.csv and word_case.tsv (plus KG_DATA_DIR)."""
         from kg import resources
 
-        return cls(tuple(resources.nicknames()), resources.abbreviations(), resources.titles())
+        titles = resources.titles()
+        cues = TypeCues(
+            person_words=_person_words(titles),
+            speech_verbs=frozenset(norm(v) for v in resources.speech_verbs()) - {""},
+            word_case=load_word_case(resources.read_lines("word_case.tsv")),
+            event_triggers=frozenset(norm(t) for t in resources.event_triggers()) - {""})
+        return cls(tuple(resources.nicknames()), resources.abbreviations(), titles, cues)
+
+
+def _person_words(titles: dict[str, set[str]]) -> frozenset[str]:
+    """Words that stand only before a person's name: honorifics and ranks (post titles
+    stand before organisations too: "Ketua KPK")."""
+    words = {norm(t) for kind in ("honorific", "rank") for t in titles.get(kind, set())}
+    return frozenset(words | nm.DEFAULT_PERSON_TITLES) - {""}
 
 
 @dataclass(frozen=True)
@@ -105,6 +128,7 @@ class Resolver:
         self.after_title = frozenset(norm(t) for kind in ("Place", "Organization", "OrgPrefix")
                                      for pair in ab.get(kind, []) for t in pair) - {""}
         self.analyse = lru_cache(maxsize=300_000)(self._analyse)
+        self.voter = TypeVoter(res.type_cues or TypeCues(person_words=_person_words(res.titles)))
 
     @classmethod
     def from_data_files(cls) -> Resolver:
@@ -125,6 +149,8 @@ class Resolver:
             long = long or whole.get(norm(clean))
             key = norm(long or clean) or norm(text) or text or "?"
             return Name(key, nm.phonetic(key), clean, (long,) if long else (), bool(long), titled)
+        if typ == POST and not long:
+            text = nm.drop_national_text(text)
         pair = None if long else split_abbreviation(text)
         if pair:  # the long side names it; the short side becomes a definition
             long_text, short_text, rest = pair
@@ -132,11 +158,12 @@ class Resolver:
                 long_text = f"{long_text} {rest}"
             sub = self._analyse(typ, short_text)
             return replace(self._analyse(typ, long_text), abbrev=sub.pkey)
+        text = text if long else drop_inner_definition(text)
         expanded = long or nm.expand_tokens(text, self.tokens.get(typ, {}))
         virtual = (expanded,) if norm(expanded) != norm(text) else ()
         key = norm(expanded) or norm(text) or text.strip() or "?"
         core = {ORGANIZATION: nm.org_core, POST: nm.post_core,
-                PLACE: lambda k: nm.strip_words(k, nm.PLACE_DESIGNATORS)}.get(typ)
+                PLACE: nm.place_core}.get(typ)
         core_key = " ".join(t for t in (core(key) if core else key).split()
                             if t not in nm.FUNCTION_WORDS)  # "KBRI di Australia"
         pkey = nm.phonetic(core_key or key)
@@ -144,14 +171,16 @@ class Resolver:
                     bool(long) or is_acronym(text) or bool(virtual))
 
     def _qualifier(self, text: str) -> bool:
-        """Words after a name are part of it if a known region or national suffix
-        ("Provinsi Kepri", "RI"), not a person extraction ran on into ("Laode M Syarif")."""
+        """Words after a name are part of it if a known region, organisation or national
+        suffix ("Provinsi Kepri", "RI", "DPR RI"), not a person extraction ran on into
+        ("Laode M Syarif")."""
         key = nm.strip_words(norm(text), nm.PLACE_DESIGNATORS | {"kota", "kabupaten"})
+        key = nm.strip_words(key, frozenset({"ri", "republik indonesia"}), at_end=True)
         return key in self.after_title or key in ("ri", "republik indonesia", "indonesia")
 
     def _local(self, ex: ArticleExtraction, defs: dict[tuple[str, str], set[str]]) -> list[Local]:
         ms = sorted(ex.mentions, key=lambda m: (m.start, m.end, m.key))
-        names = [self.analyse(m.type, m.name) for m in ms]
+        names = self._expand_local([self.analyse(m.type, m.name) for m in ms], ms, ex)
         uf = UnionFind(len(ms))
         first: dict[tuple[str, str], int] = {}
         for i, (m, n) in enumerate(zip(ms, names, strict=True)):
@@ -178,9 +207,17 @@ class Resolver:
                 defs[(m.type, n.pkey)].add(other.pkey)
             else:
                 defs[(m.type, other.pkey)].add(n.pkey)
-        for m, n in zip(ms, names, strict=True):
+        for i, (m, n) in enumerate(zip(ms, names, strict=True)):
             if n.abbrev and n.abbrev != n.pkey:
                 defs[(m.type, n.abbrev)].add(n.pkey)
+            short = None if m.long_form or m.type == PERSON else _defined_after(ex, m)
+            if short:  # "Badan Legislatif (Baleg)" where extraction left "(Baleg)" out
+                sp = self.analyse(m.type, short).pkey
+                if sp != n.pkey:
+                    defs[(m.type, sp)].add(n.pkey)
+                    j = first.get((m.type, sp))
+                    if j is not None:
+                        uf.union(i, j)
         tie_local(ms, names, uf, self._qualifier)
         contained = self._containment(ms, names, uf)
         groups: dict[int, Local] = {}
@@ -195,6 +232,42 @@ class Resolver:
             elif i not in contained:
                 loc.connectors.add(n.pkey)
         return [groups[r] for r in sorted(groups)]
+
+    def _expand_local(self, names: list[Name], ms: list[Mention],
+                      ex: ArticleExtraction) -> list[Name]:
+        """An acronym an article defines ("Tol Layang Jakarta - Cikampek (Japek) II",
+        "Badan Legislasi (Baleg)") stands for its long form in the article's other names
+        ("Tol Layang Japek II", "Ketua Baleg"): their keys are taken from the expanded
+        form. Defined two ways: not used."""
+        table: dict[str, str] = {}
+        bad: set[str] = set()
+        for m in ms:
+            pair = inner_definition(m.text) or split_abbreviation(m.text) or \
+                inner_definition(m.name)
+            if not pair and m.type != PERSON:
+                after = _defined_after(ex, m)
+                pair = (after, m.name) if after else None
+            if pair:
+                short, long = (pair[1], pair[0]) if len(pair) == 3 else pair[:2]
+                k = norm(short)
+                if k in table and norm(table[k]) != norm(long):
+                    bad.add(k)
+                table.setdefault(k, long)
+        for k in bad:
+            del table[k]
+        if not table:
+            return names
+        out = []
+        for m, n in zip(ms, names, strict=True):
+            if m.type != PERSON and "(" not in m.name and any(
+                    norm(t) in table for t in m.name.split() if t[:1].isupper()):
+                expanded = nm.expand_tokens(m.name, table)
+                if norm(expanded) != norm(m.name):
+                    other = self.analyse(m.type, expanded)
+                    n = replace(n, key=other.key, pkey=other.pkey,
+                                virtual=n.virtual + (expanded,))
+            out.append(n)
+        return out
 
     @staticmethod
     def _containment(ms: list[Mention], names: list[Name], uf: UnionFind) -> set[int]:
@@ -230,6 +303,7 @@ class Resolver:
 
     def resolve(self, extractions: list[ArticleExtraction]) -> Resolution:
         """Group all mentions of all articles into entities."""
+        extractions = self.voter.retype(extractions)  # one type per name (types.py)
         defs: dict[tuple[str, str], set[str]] = defaultdict(set)
         locals_: list[tuple[str, Local]] = []
         for ex in sorted(extractions, key=lambda e: e.article.id):
@@ -246,7 +320,7 @@ class Resolver:
                 node_key[n] = key or pkey
             return n
 
-        ambiguous = {k for k, v in defs.items() if len(v) > 1}
+        ambiguous = {k for k, v in defs.items() if len(v) > 1 and not across.same_spelling(v)}
         for c, (_, loc) in enumerate(locals_):
             keys = {n.pkey: n.key for n in loc.names}
             for pkey in sorted(loc.connectors):
@@ -257,12 +331,25 @@ class Resolver:
                 if is_acronym(m.name) and (loc.type, n.pkey) in nodes:
                     acronym_nodes.add(nodes[(loc.type, n.pkey)])
         for (typ, short), longs in sorted(defs.items()):
-            if len(longs) == 1:
-                uf.union(node(typ, short), node(typ, next(iter(longs))))
+            if (typ, short) not in ambiguous:  # "Badan Legislasi"/"Legislatif" (Baleg): one
+                for long in sorted(longs):
+                    uf.union(node(typ, short), node(typ, long))
         across.join_initials(nodes, node_key, acronym_nodes, uf)
         across.join_variants(nodes, uf)
         across.join_contained_people(nodes, uf)
+        across.join_place_extensions(nodes, uf)
+        across.join_unit_extensions(nodes, uf, self.titles)
         return build_entities(locals_, uf)
+
+_PAREN_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,11})\)")
+
+
+def _defined_after(ex: ArticleExtraction, m: Mention) -> str | None:
+    """The acronym in parentheses right after a mention in the text, if it abbreviates the
+    mention's name ("Badan Legislatif (Baleg)")."""
+    hit = _PAREN_AFTER.match(ex.article.text, m.end)
+    return hit.group(1) if hit and is_abbreviation(hit.group(1), m.name) else None
+
 
 @lru_cache(maxsize=1)
 def default_resolver() -> Resolver:
