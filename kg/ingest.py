@@ -66,8 +66,7 @@ def _files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path, bool] | I
     for item in inputs:
         p = Path(item)
         if p.is_symlink() and not p.exists():
-            yield IngestError(str(item), "is a symbolic link that loops or points nowhere; "
-                              "skipped.")
+            yield IngestError(str(item), "is a symbolic link that loops or points nowhere.")
             continue
         if not p.exists():
             raise KgError(f"{item}: no such file or folder.")
@@ -123,8 +122,7 @@ def iter_articles(inputs: Iterable[str | Path], known: Known | None = None,
             yield IngestError(str(path), f"cannot be read ({exc.strerror or exc}).")
             continue
         except (RecursionError, ValueError, MemoryError) as exc:  # a parser gave up on it
-            yield IngestError(str(path), f"could not be read ({exc.__class__.__name__}); "
-                              "skipped.")
+            yield IngestError(str(path), f"could not be read ({exc.__class__.__name__}).")
             continue
         for item in items:
             if isinstance(item, Article):
@@ -141,12 +139,12 @@ def _check_id(art: Article, where: str,
     first_id, first_where, first_hash = ids[key]
     if first_id != art.id:
         return IngestError(where, f"article id {art.id!r} differs from {first_id!r} (first "
-                           f"seen in {first_where}) only in case or a trailing slash; skipped.")
+                           f"seen in {first_where}) only in case or a trailing slash.")
     if first_hash != art.content_hash:
         return IngestError(where, f"article id {art.id!r} clashes with a different text under "
-                           f"the same id (first seen in {first_where}); skipped.")
+                           f"the same id (first seen in {first_where}).")
     return IngestError(where, f"duplicate article id {art.id!r} (first seen in "
-                       f"{first_where}); skipped.")
+                       f"{first_where}).")
 
 
 # --- decoding and shared helpers ---------------------------------------------------------
@@ -289,14 +287,13 @@ def _read_jsonl(path: Path, fid: str, known: Known | None = None,
                 yield IngestError(where, f"is not valid JSON ({exc.msg} at column {exc.colno}).")
                 continue
             except RecursionError:
-                yield IngestError(where, "is nested too deeply to read as JSON; skipped.")
+                yield IngestError(where, "is nested too deeply to read as JSON.")
                 continue
             try:
                 yield _json_article(rec, raw, where, f"{fid}#{lineno}",
                                     f"{base}#{lineno}", known)
             except (RecursionError, ValueError, MemoryError) as exc:
-                yield IngestError(where, f"could not be read ({exc.__class__.__name__}); "
-                                  "skipped.")
+                yield IngestError(where, f"could not be read ({exc.__class__.__name__}).")
 
 
 def _str(rec: dict[str, Any], key: str) -> str | None:

@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from kg import resources
 from kg.event_clusters import EventCluster, cluster_events, iso_date, main_event
 from kg.event_lexicon import COMPETITION_KINDS, PARTICIPANT_KINDS, SELF_HELD, lexicon
 from kg.models import Mention
@@ -40,8 +41,12 @@ _STOPS = {"yang", ";", "untuk", "karena", "namun", "tetapi", "sedangkan", "kata"
 _DEMONSTRATIVES = {"ini", "itu", "tersebut"}
 _VERB_PREFIXES = ("mem", "men", "meng", "meny", "ber")
 _PARTY = {"antara", "dengan", "bersama"}
+_NOBODY_ATTENDS = {"disaster", "pandemic"}
+_INTENT = {"untuk", "ingin", "hendak", "akan", "bakal", "mau"}
 _APPOSITION = {",", "terpilih", "baru", "yakni", "yaitu", "periode"}
-_VENUE_WORDS = ("stadion", "gelora", "lapangan", "arena", "gor", "sirkuit", "kandang")
+# the body a meeting belongs to sits in it ("DPR mengesahkan ... pada rapat paripurna");
+# the authority a sentence puts before a protest ("Pemprov mencegah ... di aksi demo") not
+BODY_HELD = {"meeting", "congress"}
 
 
 def _quoted(sent: Span) -> set[int]:
@@ -138,10 +143,12 @@ def _has_cue(sent: Span, kind: str, skip: set[int]) -> int | None:
 
 
 def _attend_cue(sent: Span, skip: set[int]) -> int | None:
+    """The first attendance cue outside quotations that is no intention ("untuk hadir",
+    "ingin menghadiri")."""
     lex = lexicon()
     words = [t.lower_ for t in sent]
     for n, t in enumerate(sent):
-        if t.i in skip:
+        if t.i in skip or (n > 0 and words[n - 1] in _INTENT):
             continue
         if t.lower_ in lex.attendance or " ".join(words[n : n + 2]) in lex.attendance:
             return t.i
@@ -170,6 +177,31 @@ def _refers_back(sent: Span) -> bool:
     toks = [t for t in sent if not t.is_punct]
     return any(a.lower_ in nouns and b.lower_ in _DEMONSTRATIVES
                for a, b in zip(toks, toks[1:], strict=False))
+
+
+def _other_year(sent: Span, c: EventCluster) -> bool:
+    years = {t.text for t in sent
+             if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")}
+    return bool(c.date) and bool(years) and (c.date or "")[:4] not in years
+
+
+def _sources(doc: Doc, sent: Span) -> set[int]:
+    """Token starts of people the sentence quotes as its source ("kata X", "ungkap X",
+    "Menurut X,", "X mengatakan,"): a spokesman reporting an event need not have been at
+    it. (A sentence that frames the speech by the event, "kata X saat rapat", still
+    links X.)"""
+    verbs = resources.speech_verbs() | {"menurut", "mengatakan", "menjelaskan", "menyebut",
+                                        "menuturkan", "mengungkapkan", "menerangkan"}
+    out = set()
+    for e in sent.ents:
+        if e.label_ != "PER":
+            continue
+        before = [t.lower_ for t in doc[max(sent.start, e.start - 6) : e.start]]
+        after = doc[e.end].lower_ if e.end < sent.end else ""
+        if after in verbs or (before and before[-1] in verbs) or any(
+                w in verbs for w in before[-6:]) and "," not in before:
+            out.add(e.start)
+    return out
 
 
 def _on_occasion(sent: Span) -> bool:
@@ -208,6 +240,8 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
     done: set[tuple[str, str, str]] = set()
 
     def rel(kind: str, c: EventCluster, key: str | None, span: Span, conf: float) -> None:
+        if kind == "attendee" and c.kind in _NOBODY_ATTENDS:
+            return  # nobody attends a flood or a pandemic: its sentences give places only
         if key is not None and (kind, c.key, key) not in done:
             done.add((kind, c.key, key))
             add(kind, c.key, key, span, conf, None)
@@ -227,17 +261,24 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
         org_cue = _has_cue(sent, "org", skip)
         focus = here[0][1] if here else (last or main) if _refers_back(sent) else (
             (last or main) if cue is not None else None)
+        sources = _sources(doc, sent)
+        if focus is not None and any(("location", focus.key, ent_key.get(e.start)) in done
+                                     for e in sent.ents if e.label_ == "LOC"):
+            sources = set()  # "tanya X di Kompleks Parlemen": X spoke at the venue
         for span, c in here:
-            _link_own(doc, sent, span, c, key_of, ent_key, organisers, rel, blocked)
-            framed = any(doc[k].lower_ in lexicon().cues.get("frame", set())
-                         for k in range(max(sent.start, span.start - 3), span.start))
+            _link_own(doc, sent, span, c, key_of, ent_key, organisers, rel,
+                      blocked or span.start in skip)
+            frames = lexicon().cues.get("frame", set())
+            framed = span.start not in skip and any(
+                doc[k].lower_ in frames for k in range(max(sent.start, span.start - 3), span.start))
+            # ^ an event someone names in a quotation frames nobody
             if framed and not blocked and not c.planned:
                 for e in sent.ents:
                     if e.start in skip or span.start <= e.start < span.end:
                         continue
                     # "kata X saat rapat ...": X; "DPR mengesahkan ... pada rapat paripurna":
                     # the body that holds a meeting takes part in it
-                    body = e.label_ == "ORG" and e.end <= span.start and c.kind in SELF_HELD \
+                    body = e.label_ == "ORG" and e.end <= span.start and c.kind in BODY_HELD \
                         and e == sent.ents[0]  # the sentence's subject, not any body named
                     # "X mengatakan bahwa pelajar tertangkap saat aksi demo": X only spoke
                     said = any(doc[k].lower_ == "bahwa" for k in range(
@@ -248,12 +289,14 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
                 for e in sent.ents:  # "BEM SI menggelar aksi demo": the protesters
                     if e.start in organisers and e.end <= span.start and e.start not in skip:
                         rel("attendee", c, ent_key.get(e.start), sent, 0.5)
-        if focus is not None and focus.kind in ("match", "sport") and not here:
-            focus = None  # a match's players are named with the match, not sentences on
+        if focus is not None and not here and (
+                focus.kind in ("match", "sport") or _other_year(sent, focus)):
+            focus = None  # a match's players are named with the match, not sentences on;
+            # a sentence on another year ("pada 2018 lalu") is about another occasion
         if focus is not None and not here and cue is None and _on_occasion(sent) \
                 and not blocked and not focus.planned:
             for e in sent.ents:  # "Pada kesempatan tersebut, X ...": X was there
-                if e.label_ == "PER" and e.start not in skip and e.start not in organisers:
+                if e.label_ == "PER" and e.start not in skip | organisers | sources:
                     rel("attendee", focus, ent_key.get(e.start), sent, 0.5)
         if cue is not None and cue + 1 < sent.end and not any(
                 s.start == cue + 1 for s, _ in here) and lexicon().trigger_at(
@@ -261,8 +304,8 @@ def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int
             cue = None  # "X menghadapi unjuk rasa ... mengikuti pemilu": another happening
         if focus is not None and cue is not None and not blocked and not focus.planned:
             for e in sent.ents:
-                if e.start in skip or e.start in organisers:
-                    continue
+                if e.start in skip or e.start in organisers or e.start in sources:
+                    continue  # the spokesman who reports it ("ungkap Kadispenad") is not
                 place_like = e.start > 0 and doc[e.start - 1].lower_ in {"di", "ke", "dari"}
                 listed = e.start > cue and not place_like and org_cue is not None
                 if e.label_ == "PER" or (e.label_ == "ORG" and listed):
@@ -298,7 +341,10 @@ def _link_own(doc: Doc, sent: Span, span: Span, c: EventCluster,
             any(w in _PARTY for w in between)  # "rapat kerja antara Baleg dengan ..."
             or (c.kind == "ceremony" and all(w in _APPOSITION for w in between)))
         # ^ "pelantikan Presiden dan Wakil Presiden terpilih, Joko Widodo-Ma'ruf Amin"
-        if (inside or joined) and c.kind in PARTICIPANT_KINDS and e.label_ in ("PER", "ORG") \
+        # a ceremony's organisation is what it opens or declares ("peresmian IMAC"); a
+        # meeting's or visit's takes part ("Rapat Paripurna DPR", "kunjungan delegasi X")
+        party = e.label_ == "PER" or (e.label_ == "ORG" and c.kind in SELF_HELD | {"visit"})
+        if (inside or joined) and c.kind in PARTICIPANT_KINDS and party \
                 and not c.planned and not blocked:
             rel("attendee", c, key, span, 0.6)
         elif e.start in organisers and e.label_ == "ORG":

@@ -20,6 +20,7 @@ from multiprocessing import get_all_start_methods, get_context
 
 from kg.cache import cache_line
 from kg.models import Article
+from kg.pieces import extract_article, is_long
 
 BATCH_WORDS = 6_000  # words per task: big enough to amortise, small enough to lose little
 MIN_PARALLEL_WORDS = 40_000  # below this a pool costs more than it saves
@@ -58,8 +59,9 @@ def _init(model: str | None) -> None:
 def _one(nlp: object, extractor: object, a: Article, doc: object | None) -> Outcome:
     words = len(a.text.split())
     try:
-        doc = doc if doc is not None else nlp(a.text)  # type: ignore[operator]
-        return Outcome(a.id, words, line=cache_line(extractor(doc, a)))  # type: ignore[operator]
+        ex = (extractor(doc, a) if doc is not None  # type: ignore[operator]
+              else extract_article(nlp, extractor, a))  # a long article goes in pieces
+        return Outcome(a.id, words, line=cache_line(ex))
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the batch
         return Outcome(a.id, words, error=f"extraction failed ({exc.__class__.__name__}: {exc})")
 
@@ -68,7 +70,8 @@ def extract_batch(articles: Sequence[Article]) -> list[Outcome]:
     """Run in a worker (or in-process after `_init`): one Outcome per article."""
     nlp, extractor = _WORKER["nlp"], _WORKER["extractor"]
     try:
-        docs: list[object | None] = list(nlp.pipe(a.text for a in articles))  # type: ignore[attr-defined]
+        short = iter(nlp.pipe(a.text for a in articles if not is_long(a.text)))  # type: ignore[attr-defined]
+        docs: list[object | None] = [None if is_long(a.text) else next(short) for a in articles]
     except Exception:  # noqa: BLE001 - retried one by one, so only the bad one is lost
         docs = [None] * len(articles)
     return [_one(nlp, extractor, a, d) for a, d in zip(articles, docs, strict=True)]
@@ -107,20 +110,29 @@ def _pooled(work: list[list[Article]], model: str | None, n: int) -> Iterator[li
     pending: dict[Future[list[Outcome]], list[Article]] = {}
     todo = list(reversed(work))
     left: list[list[Article]] = []
+    broken = False
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=None if fork else _init,
                              initargs=() if fork else (model,)) as pool:
-        try:
-            while todo or pending:
-                while todo and len(pending) < 2 * n:  # a bounded queue: texts not all copied
-                    b = todo.pop()
-                    pending[pool.submit(extract_batch, b)] = b
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    batch = pending.pop(fut)
-                    yield fut.result()
-                    del batch
-        except BrokenProcessPool:
-            left = [b for b in pending.values()] + list(reversed(todo))
+        while (todo or pending) and not broken:
+            while todo and len(pending) < 2 * n:  # a bounded queue: texts not all copied
+                b = todo.pop()
+                pending[pool.submit(extract_batch, b)] = b
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                batch = pending.pop(fut)
+                try:
+                    outcomes = fut.result()
+                except BrokenProcessPool:  # a worker died: the pool is gone
+                    broken = True
+                    left.append(batch)
+                    continue
+                except Exception:  # noqa: BLE001 - e.g. a result that could not be sent back
+                    left.append(batch)
+                    continue
+                yield outcomes
+        left += list(pending.values()) + list(reversed(todo))
+        if broken:
+            pool.shutdown(wait=False, cancel_futures=True)
     if left:  # a worker died: finish here, one article at a time
         for b in left:
             yield [o for a in b for o in extract_batch([a])]

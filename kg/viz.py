@@ -72,6 +72,8 @@ KIND_STYLE: dict[str, tuple[str, str, bool | list[int], bool]] = {
     "comention": ("mentioned with", "#cfd5db", False, False),
 }
 KIND_LABEL: dict[str, str] = {k: v[0] for k, v in KIND_STYLE.items()}
+TIE_KINDS = ("comention", "quote")
+ACROSS_OPACITY = 0.3
 NAME_MEMBERS = 2  # a community is named by its most central few
 NAMING_TYPES = ("Person", "Organization")
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -218,12 +220,18 @@ def _vis_options(n_drawn: int) -> dict[str, Any]:
     }
 
 
-def edge_style(j: int, kind: str, count: int) -> dict[str, Any]:
-    """vis-network edge j in its kind's style (page.js `visEdge` draws the same)."""
+def edge_style(j: int, kind: str, count: int, across: bool = False) -> dict[str, Any]:
+    """vis-network edge j in its kind's style (page.js `visEdge` draws the same).
+
+    A tie `across` two stories (communities) is drawn faint: on a big corpus the many
+    co-mentions between the most central entities would otherwise hide the stories.
+    """
     label, colour, dashes, arrow = KIND_STYLE.get(kind, (kind, "#a0a8b0", False, True))
     tie = kind == "comention"
+    faint = across and kind in TIE_KINDS
     return {"id": j, "label": "" if tie else label, "dashes": dashes,
-            "color": {"color": colour, "highlight": "#333333", "hover": "#333333"},
+            "color": {"color": colour, "highlight": "#333333", "hover": "#333333",
+                      "opacity": ACROSS_OPACITY if faint else 1.0},
             "arrows": {"to": {"enabled": arrow, "scaleFactor": 0.5}},
             "width": round(min(1 + math.log2(max(count, 1)), 5), 2) if tie else 1.5}
 
@@ -245,9 +253,10 @@ def _network(data: dict[str, Any]) -> Network:
         x, y = where[i]
         net.add_node(i, label=_clip(label, 40), shape=data["types"][t][2], color=colour,
                      size=_size(data["nodes"][i][5], best), x=x, y=y)
+    comm = [n[6] for n in data["nodes"]]
     for j, (s, o, kind, _c, count, *_r) in enumerate(data["edges"]):
         if s in drawn and o in drawn:
-            net.add_edge(s, o, **edge_style(j, kind, count))
+            net.add_edge(s, o, **edge_style(j, kind, count, comm[s] != comm[o]))
     net.options = _vis_options(len(drawn))  # type: ignore[assignment]
     return net
 

@@ -128,3 +128,15 @@ def test_absent_or_declining_person_is_no_attendee(run) -> None:  # noqa: ANN001
 def test_market_closing_is_no_ceremony(run) -> None:  # noqa: ANN001
     ex = run("Indeks saham ditutup menguat pada penutupan perdagangan sore ini.")
     assert not _events(ex)
+
+
+def test_spokesman_reporting_is_no_attendee(run) -> None:  # noqa: ANN001
+    ex = run("Upacara serah terima jabatan Pangdam digelar di Makodam, Jayapura. Kepala Dinas "
+             "Penerangan Kolonel Hendra Saputra mengatakan, pejabat baru dilantik pekan lalu.")
+    assert "Hendra Saputra" not in _objects(ex, "attendee")
+
+
+def test_nobody_attends_a_disaster(run) -> None:  # noqa: ANN001
+    ex = run("Menteri Rahmat Hidayat menyebut modus baru dalam kebakaran hutan dan lahan "
+             "(karhutla) di Kabupaten Pelalawan, Riau.")
+    assert not _pairs(ex, "attendee")

@@ -164,3 +164,14 @@ def test_a_lone_name_joins_the_one_known_person_it_fits() -> None:
     res3, _ = _build(idx3, exs, False)
     assert res3.mention_entity[("a6", "m0")] not in {res.mention_entity[("a1", "m0")],
                                                     res3.mention_entity[("a5", "m0")]}
+
+
+def test_changed_rules_resolve_in_full_and_keep_ids() -> None:
+    exs = {f"a{i}": _ex(f"a{i}", ("Person", f"Orang Nomor {i} Saja")) for i in range(10)}
+    res, idx = _build(None, exs, None)
+    exs["b"] = _ex("b", ("Person", "Orang Baru Datang Kemari"))
+    hashes = {a: ex.article.content_hash for a, ex in exs.items()}
+    res2, idx2 = resolve_build(idx, Resolver(Resources()), "other-rules", hashes,
+                               lambda ids: [exs[i] for i in ids])
+    assert res2.touched is None and idx2.fingerprint == "other-rules"
+    assert _iris(res) <= _iris(res2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from importlib import resources
@@ -114,3 +115,34 @@ def test_a_build_killed_during_extraction_keeps_the_batches_it_saved(tmp_path: P
     assert f"({150 - len(saved)} processed, {len(saved)} unchanged)" in done.stdout
     assert not journal.exists()
     assert len(ExtractionCache(out, _model_id("blank")).hashes()) == 150
+
+
+def test_workers_below_one_is_one_sentence(capsys) -> None:  # type: ignore[no-untyped-def]
+    from kg.cli import main
+
+    assert main(["build", "--workers", "0", "--out", "unused"]) == 2
+    err = capsys.readouterr().err
+    assert "--workers 0" in err and "Traceback" not in err
+
+
+_PARENT = os.getpid()
+
+
+def _dying_batch(articles: list[Article]) -> list[parallel.Outcome]:
+    """A worker that dies (as when the OS kills it) on the article with id 'dies'."""
+    if os.getpid() != _PARENT and any(a.id == "dies" for a in articles):
+        os._exit(1)
+    return _REAL_BATCH(articles)
+
+
+_REAL_BATCH = parallel.extract_batch
+
+
+def test_a_dead_worker_loses_no_article(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    arts = _sample()
+    arts[2] = replace(arts[2], id="dies")
+    monkeypatch.setattr(parallel, "extract_batch", _dying_batch)  # forked workers inherit it
+    got = [o for b in parallel.extract(arts, "blank", 2, batch_words=300, min_parallel_words=0)
+           for o in b]
+    assert sorted(o.article_id for o in got) == sorted(a.id for a in arts)
+    assert all(o.line for o in got)

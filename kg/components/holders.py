@@ -11,6 +11,7 @@ people ("Presiden dan Wakil Presiden terpilih, Joko Widodo-Ma'ruf Amin"). A name
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -34,12 +35,25 @@ def relative_of(doc: Doc, start: int) -> bool:
     return k >= 0 and doc[k].lower_ in KIN and (doc[k].is_lower or doc[k].is_sent_start)
 
 
+class _Texts:
+    """The doc's token texts, read on demand (title_len looks at a few of them)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, i: int | slice) -> Any:
+        return self.doc[i].text if isinstance(i, int) else [t.text for t in self.doc[i]]
+
+
 def holder_after(doc: Doc, j: int, ent_at: dict[int, Span], generic: set[str]) -> Span | None:
     """The person named right after a post (qualifiers, a comma, an organisation between
     commas, ranks and initials may stand between)."""
     n = len(doc)
     k = j
-    words = [t.text for t in doc]
+    words = _Texts(doc)  # not a list: built per post, a long article cost its square
     while k < n and doc[k].lower_ in QUALIFIERS:
         k += 1
     comma = k < n and doc[k].text == ","

@@ -119,7 +119,13 @@ def resolve_query(query: str) -> tuple[str, str, list[Param]]:
     if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and p.is_file()):
         if not p.is_file():
             raise KgError(f"{query}: no such query file.")
-        text = p.read_text(encoding="utf-8")
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise KgError(f"{query}: not a UTF-8 text file, so not a SPARQL query (byte "
+                          f"{exc.start} cannot be decoded).") from exc
+        except OSError as exc:
+            raise KgError(f"{query}: cannot be read ({exc.strerror or exc}).") from exc
         return text, str(p), describe(text)[1]
     if re.fullmatch(r"[\w-]+", query):
         named = named_queries()

@@ -88,7 +88,9 @@
     const [s, o, kind, , count, ev] = E[j], tie = kind === TIE;
     const [label, colour, dashes, arrow] = D.kinds[kind] || [kind, "#a0a8b0", false, true];
     return { id: j, from: s, to: o, label: tie ? "" : label, dashes,
-      color: { color: colour, highlight: "#333333", hover: "#333333" },
+      // ties across two stories are faint (see kg/viz.py edge_style)
+      color: { color: colour, highlight: "#333333", hover: "#333333",
+        opacity: (kind === TIE || kind === "quote") && N[s][6] !== N[o][6] ? 0.3 : 1 },
       arrows: { to: { enabled: arrow, scaleFactor: 0.5 } },
       width: tie ? Math.round(Math.min(1 + Math.log2(Math.max(count, 1)), 5) * 100) / 100 : 1.5,
       title: tie ? `${N[s][0]} and ${N[o][0]}: mentioned together in ${count} article(s)`

@@ -23,6 +23,7 @@
   const MIN_PX = 8;
   const BASE_FONT = 14;
   const HULL_MIN = 3;
+  const PLAY_STEPS = 40, PLAY_MS = 450;
 
   /* ---- label sizes ---- */
   const measure = document.createElement("canvas").getContext("2d");
@@ -129,15 +130,23 @@
     ctx.lineJoin = "round";
     const view = network.DOMtoCanvas({ x: 0, y: 0 });
     const edge = network.DOMtoCanvas({ x: $("mynetwork").clientWidth, y: 0 });
+    const placed = [];
     for (const g of drawnGroups) {
       const top = g.poly.reduce((m, p) => (p[1] < m[1] ? p : m), g.poly[0]);
       const name = kg.communityName(g.c), half = ctx.measureText(name).width / 2;
-      // centred over the outline, but kept inside the canvas
+      // centred over the outline, kept inside the canvas, moved up past names drawn
       const x = Math.max(view.x + half + 4 / s, Math.min(edge.x - half - 4 / s, g.cx));
+      let y = top[1] - 2 / s;
+      for (let tries = 0; tries < 4; tries++) {
+        const clash = placed.some((b) => b[0] < x + half && x - half < b[2] && b[1] < y && y - size < b[3]);
+        if (!clash) break;
+        y -= size * 1.15;
+      }
+      placed.push([x - half, y - size, x + half, y]);
       ctx.lineWidth = 4 / s; ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.strokeText(name, x, top[1] - 2 / s);
+      ctx.strokeText(name, x, y);
       ctx.fillStyle = D.palette[g.c];
-      ctx.fillText(name, x, top[1] - 2 / s);
+      ctx.fillText(name, x, y);
     }
   });
 
@@ -158,11 +167,14 @@
   function start() {
     if (Number(slider.value) >= days.length) setDay(0);
     play.textContent = "\u275a\u275a Pause";
+    // about PLAY_STEPS steps whatever the span: a day at a time for a month of news,
+    // a week at a time for a year
+    const step = Math.max(1, Math.ceil(days.length / PLAY_STEPS));
     playing = setInterval(() => {
-      const k = Number(slider.value) + 1;
+      const k = Math.min(days.length, Number(slider.value) + step);
       setDay(k);
       if (k >= days.length) stop();
-    }, Math.max(250, Math.min(900, 12000 / Math.max(days.length, 1))));
+    }, PLAY_MS);
   }
   slider.max = String(days.length);
   slider.value = String(days.length);
