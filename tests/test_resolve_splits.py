@@ -117,6 +117,14 @@ def test_acronym_defined_inside_a_name_expands_in_the_article(resolver: Resolver
     res = resolver.resolve([art("a1", ("Layang Sukamaju - Cibening (Sucib) II", "Place"),
                                 ("Tol Layang Sucib II", "Place"), text=text)])
     assert same(res, ("a1", "m0"), ("a1", "m1"))
+    # an acronym the text defines after a mention expands inside a post of the article
+    text = "Rapat Badan Penataan Wilayah (Bapewil) usai. Ketua Bapewil hadir."
+    res = resolver.resolve([
+        art("a2", ("Badan Penataan Wilayah", "Organization"), ("Ketua Bapewil", "Post"),
+            text=text),
+        art("a3", ("Ketua Badan Penataan Wilayah", "Post")),
+    ])
+    assert same(res, ("a2", "m1"), ("a3", "m0"))
 
 
 def test_unit_of_a_known_organisation_with_and_without_it(resolver: Resolver) -> None:

@@ -180,7 +180,7 @@ class Resolver:
 
     def _local(self, ex: ArticleExtraction, defs: dict[tuple[str, str], set[str]]) -> list[Local]:
         ms = sorted(ex.mentions, key=lambda m: (m.start, m.end, m.key))
-        names = self._expand_local([self.analyse(m.type, m.name) for m in ms], ms)
+        names = self._expand_local([self.analyse(m.type, m.name) for m in ms], ms, ex)
         uf = UnionFind(len(ms))
         first: dict[tuple[str, str], int] = {}
         for i, (m, n) in enumerate(zip(ms, names, strict=True)):
@@ -233,15 +233,20 @@ class Resolver:
                 loc.connectors.add(n.pkey)
         return [groups[r] for r in sorted(groups)]
 
-    def _expand_local(self, names: list[Name], ms: list[Mention]) -> list[Name]:
-        """An acronym an article defines inside a name ("Tol Layang Jakarta - Cikampek
-        (Japek) II") stands for its long form in the article's other names ("Tol Layang Japek
-        II"): their keys are taken from the expanded form. Defined two ways: not used."""
+    def _expand_local(self, names: list[Name], ms: list[Mention],
+                      ex: ArticleExtraction) -> list[Name]:
+        """An acronym an article defines ("Tol Layang Jakarta - Cikampek (Japek) II",
+        "Badan Legislasi (Baleg)") stands for its long form in the article's other names
+        ("Tol Layang Japek II", "Ketua Baleg"): their keys are taken from the expanded
+        form. Defined two ways: not used."""
         table: dict[str, str] = {}
         bad: set[str] = set()
         for m in ms:
             pair = inner_definition(m.text) or split_abbreviation(m.text) or \
                 inner_definition(m.name)
+            if not pair and m.type != PERSON:
+                after = _defined_after(ex, m)
+                pair = (after, m.name) if after else None
             if pair:
                 short, long = (pair[1], pair[0]) if len(pair) == 3 else pair[:2]
                 k = norm(short)
