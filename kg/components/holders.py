@@ -99,6 +99,18 @@ def holder_before(doc: Doc, start: int, per_end: dict[int, Span]) -> Span | None
     return None
 
 
+def linked_before(doc: Doc, start: int, per_end: dict[int, Span]) -> Span | None:
+    """`holder_before` only where a word links the name to the post ("sebagai", "selaku",
+    "yang juga", "menjabat"), not a bare comma."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ in FORMER:
+        k -= 1
+    if k >= 0 and (doc[k].lower_ in LINKS or doc[k].lower_ == "menjabat" or (
+            k >= 1 and doc[k].lower_ == "juga" and doc[k - 1].lower_ == "yang")):
+        return holder_before(doc, start, per_end)
+    return None
+
+
 def paired(doc: Doc, first_end: int, holder: Span, ent_at: dict[int, Span]) -> Span | None:
     """"Presiden dan Wakil Presiden terpilih, Joko Widodo-Ma'ruf Amin": the second name of a
     pair after two coordinated posts (None when the holder is not followed by a pair)."""
