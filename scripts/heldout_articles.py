@@ -40,10 +40,11 @@ def find_corpus(name):
     return None
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS,
-                    help=f"corpus jsonl (default: {DEFAULT_CORPUS}, relative to the repository root)")
+                    help=f"corpus jsonl (default: {DEFAULT_CORPUS}, relative to the "
+                         "repository root)")
     ap.add_argument("--ids", default=str(ROOT / "eval" / "heldout" / "ids.txt"),
                     help="file with one article id a line (default: eval/heldout/ids.txt)")
     ap.add_argument("--out", required=True, help="jsonl file to write")
@@ -52,7 +53,8 @@ def main(argv=None):
     corpus = find_corpus(args.corpus)
     if corpus is None:
         sys.exit(f"corpus not found: {args.corpus}")
-    ids = [line.strip() for line in Path(args.ids).read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = Path(args.ids).read_text(encoding="utf-8").splitlines()
+    ids = [line.strip() for line in lines if line.strip()]
     wanted = set(ids)
     found = {}
     with open(corpus, encoding="utf-8") as f:
