@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from kg.faults import fault_point
 from kg.identity import unwritable
 from kg.models import ArticleExtraction
 
@@ -42,6 +43,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for others to read
+        fault_point(f"write:{path.name}")  # crash tests: KG_FAULT (kg/faults.py)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -129,6 +131,7 @@ class ExtractionCache:
             fh.write("".join(f"{line}\n" for line in batch))
             fh.flush()
             os.fsync(fh.fileno())
+        fault_point("extract")  # crash tests: a batch is saved, the rest not yet
         for line in batch:
             m = _HEAD.match(line)
             assert m is not None, "cache lines are made by cache_line()"

@@ -143,7 +143,7 @@ def article_triples(ex: ArticleExtraction, resolution: Resolution, kept: set[str
     g.append((a_iri, KG.contentHash, Literal(art.content_hash)))
     g.append((a_iri, KG.articleText, Literal(art.text)))
 
-    by_key = {m.key: m for m in ex.mentions}
+    typed: dict[str, str] = {}  # mention key -> type of the entity it resolved to
     node: dict[str, URIRef] = {}
     for m in ex.mentions:
         eid = resolution.mention_entity.get((art.id, m.key))
@@ -152,6 +152,7 @@ def article_triples(ex: ArticleExtraction, resolution: Resolution, kept: set[str
         e = ents[eid]
         iri = entity_iri(e)
         node[m.key] = iri
+        typed[m.key] = e.type
         g.append((iri, RDF.type, TYPE_CLASS[e.type]))
         g.append((iri, RDFS.label, Literal(e.label)))
         for surface in sorted({m.text, m.name} - {e.label}):
@@ -187,7 +188,7 @@ def article_triples(ex: ArticleExtraction, resolution: Resolution, kept: set[str
     for q in ex.quotes:
         if q.confidence < min_confidence or q.speaker not in node:
             continue
-        if by_key[q.speaker].type != "Person":
+        if typed[q.speaker] != "Person":  # the resolved type: resolution may re-type a name
             continue
         q_iri = RES[f"quote/{_hash(art.id, q.evidence.start, q.text)}"]
         g += [(q_iri, RDF.type, SCHEMA.Quotation), (q_iri, SCHEMA.text, Literal(q.text)),

@@ -140,3 +140,8 @@ def test_nobody_attends_a_disaster(run) -> None:  # noqa: ANN001
     ex = run("Menteri Rahmat Hidayat menyebut modus baru dalam kebakaran hutan dan lahan "
              "(karhutla) di Kabupaten Pelalawan, Riau.")
     assert not _pairs(ex, "attendee")
+
+
+def test_counted_matches_are_no_event(run) -> None:  # noqa: ANN001
+    ex = run("Penyerang itu mencetak dua gol dalam tiga laga terakhir.")
+    assert not _events(ex)

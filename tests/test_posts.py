@@ -127,6 +127,35 @@ def test_post_with_ini_refers_to_the_story_subject(run) -> None:  # noqa: ANN001
                for p, q in _pairs(ex, "holds"))
 
 
+def test_rank_after_unit_names_marks_where_the_name_starts(run) -> None:  # noqa: ANN001
+    ex = run("Kasubdit Gakkum Ditlantas Polda Metro Jaya AKBP Hendra Gunawan mengatakan, "
+             "jumlah pelanggar turun.")
+    holds = _pairs(ex, "holds")
+    assert [p for p, _ in holds] == ["Hendra Gunawan"]
+    ex = run("Sebelumnya, Kapolda NTB Irjen Pol Hendra Gunawan menyebutkan hal itu.")
+    assert ("Hendra Gunawan", "Kapolda NTB") in _pairs(ex, "holds")
+    assert not any("Irjen" in n for n in _names(ex, "Organization") | _names(ex, "Post"))
+
+
+def test_link_word_before_beats_a_name_inside_the_post(run) -> None:  # noqa: ANN001
+    ex = run("Hal itu disampaikan Rina Marlina yang juga Ketua Tim Pemenangan Hendra Gunawan "
+             "untuk Kota Jayapura.")
+    holds = _pairs(ex, "holds")
+    assert ("Rina Marlina", "Ketua Tim Pemenangan") in holds
+    assert not any(p == "Hendra Gunawan" for p, _ in holds)
+
+
+def test_staff_of_a_post_is_not_its_holder(run) -> None:  # noqa: ANN001
+    ex = run("Tersangka lain adalah staf khusus Bupati Kudus Hendra Gunawan yang ditangkap KPK.")
+    assert not any(q.startswith("Bupati") for _, q in _pairs(ex, "holds"))
+
+
+def test_campaign_team_named_after_a_ticket_has_no_holder_from_it(run) -> None:  # noqa: ANN001
+    ex = run("Hal itu disampaikan Ketua Tim Kampanye Daerah Hendra Gunawan - Dodi Firmansyah "
+             "di Jayapura.")
+    assert not any(p.startswith("Hendra") for p, _ in _pairs(ex, "holds"))
+
+
 # --- class 5: former posts are not org:holds ---------------------------------------------
 
 def test_former_post_is_held_formerly(run) -> None:  # noqa: ANN001

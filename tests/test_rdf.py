@@ -59,3 +59,21 @@ def test_slugify_is_ascii_and_stable() -> None:
     assert slugify("Basuki Tjahaja Purnama") == "basuki-tjahaja-purnama"
     assert slugify("Jawa Barat") == slugify("Jawa Barat")
     assert slugify("!!!") and slugify("Ümit") == "umit"
+
+
+def test_quote_speaker_type_is_the_resolved_one() -> None:
+    """A speaker the model typed Organization but resolution re-typed Person keeps its
+    quotation; one resolved to an Organization gets none (a quote has a person's voice)."""
+    from dataclasses import replace
+
+    exs, res = small_extraction()
+    ex = exs[0]
+    as_org = [replace(m, type="Organization") if m.key == "p" else m for m in ex.mentions]
+    def quotes(ds) -> set:  # noqa: ANN001
+        return {s for s, _, _, _ in ds.quads((None, RDF.type, SCHEMA.Quotation, None))}
+
+    assert len(quotes(build_dataset([replace(ex, mentions=as_org)], res))) == 1
+    eid = res.mention_entity[("a1", "p")]
+    retyped = replace(res, entities={**res.entities,
+                                     eid: replace(res.entities[eid], type="Organization")})
+    assert not quotes(build_dataset(exs, retyped))

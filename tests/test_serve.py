@@ -23,8 +23,8 @@ from kg.rdf import build_dataset
 KGR = "https://w3id.org/kg-id/resource/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-TIMEOUT = 2.0
-MAX_BODY = 20_000
+TIMEOUT = 3.0
+MAX_BODY = 200_000
 
 
 @pytest.fixture(scope="module")
@@ -165,8 +165,9 @@ def test_slow_query_stopped_while_others_answer(endpoint: str) -> None:
         t = time.monotonic()
         assert get(endpoint, "ASK { ?s ?p ?o }").json()["boolean"] is True
         fast.append(time.monotonic() - t)
+    assert "response" not in slow  # all five answered while the explosive one still ran
     th.join(30)
-    assert max(fast) < 1.0  # answered while the explosive query was still running
+    assert max(fast) < TIMEOUT
     r = slow["response"]
     assert isinstance(r, httpx.Response) and r.status_code == 503 and "limit" in r.text
     assert TIMEOUT <= float(slow["seconds"]) < TIMEOUT + 5  # type: ignore[arg-type]
@@ -188,6 +189,11 @@ def test_body_limits(endpoint: str) -> None:
     r = httpx.post(f"{endpoint}/sparql", content=chunks(),
                    headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.status_code == 413
+    long_get = b"GET /sparql?query=ASK%7B%7D%23" + b"x" * (MAX_BODY - 100) + (
+        b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    assert _raw(endpoint, long_get).startswith(b"HTTP/1.1 200")  # over h11's 16 KiB default
+    too_long = long_get.replace(b"x" * 100, b"x" * 200, 1)
+    assert _raw(endpoint, too_long).startswith(b"HTTP/1.1 413")
     assert httpx.post(f"{endpoint}/sparql", content=b"ASK {}",
                       headers={"Content-Type": "text/plain"}).status_code == 415
 
@@ -208,7 +214,7 @@ def test_broken_content_length_is_a_4xx(endpoint: str, length: bytes) -> None:
     out = _raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                b"application/sparql-query\r\nContent-Length: " + length + b"\r\n\r\nASK {}")
     assert out.startswith(b"HTTP/1.1 4") and b"Traceback" not in out
-    assert time.monotonic() - t < 2
+    assert time.monotonic() - t < TIMEOUT  # answered at once, not after a body wait
 
 
 def test_body_shorter_than_announced_does_not_hang(endpoint: str) -> None:

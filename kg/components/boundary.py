@@ -116,6 +116,17 @@ def name_run(doc: Doc, j: int, stop: set[int] | None = None) -> int:
     return k - j
 
 
+def _rank_ahead(doc: Doc, j: int) -> bool:
+    """A rank comes later in the same run of capitalised words (the name follows it)."""
+    words = [t.text for t in doc[j : j + 10]]
+    for k, w in enumerate(words):
+        if resources.title_len(words, k, ("rank",)):
+            return k > 0
+        if not (w[:1].isupper() or w in {"/", "-", "(", ")"}):
+            return False
+    return False
+
+
 def name_starts(doc: Doc, j: int, first: int, per_starts: set[int],
                 place_starts: set[int], place_ends: set[int], *, use_stats: bool = True) -> int:
     """Length of the person's name starting at doc[j] inside a scope that began at `first`
@@ -126,6 +137,8 @@ def name_starts(doc: Doc, j: int, first: int, per_starts: set[int],
     word = doc[j].text
     if not word[:1].isupper() or word.isupper() or doc[j].is_sent_start:
         return 0
+    if _rank_ahead(doc, j):
+        return 0  # "Kasubdit Gakkum Ditlantas Polda Metro Jaya AKBP Nasir": the name is later
     if j in per_starts:
         return max(1, name_run(doc, j))
     if not use_stats:

@@ -35,6 +35,8 @@ ANCHORS = {"acara", "kegiatan", "saat", "ketika", "usai", "seusai", "selepas", "
            "mendatangi", "dalam", "pada", "membuka", "memimpin", "agenda", "jalannya", "sesi",
            "ikut", "turut"}
 DEMONSTRATIVES = {"tersebut", "itu", "ini"}
+QUANTIFIERS = {"beberapa", "sejumlah", "berbagai", "banyak", "setiap", "tiap", "semua",
+               "seluruh", "para", "sekian", "dua", "tiga", "empat", "lima"}
 
 
 def _object_end(doc: Doc, j: int, end: int, per: set[int], people: bool) -> int:
@@ -111,6 +113,9 @@ def lower_case_events(doc: Doc, named: list[Span], per: set[int]) -> list[Span]:
             i = max(k, i + 1)
             continue
         bare = k == i + tl and not has_mod and tl == 1
+        if bare and i > 0 and (doc[i - 1].like_num or words[i - 1] in QUANTIFIERS):
+            i += 1  # "dua gol dalam tiga laga", "beberapa rapat": a count, no happening
+            continue
         if bare:
             anchored = (i > 0 and words[i - 1] in ANCHORS) or (
                 i + 1 < n and words[i + 1] in DEMONSTRATIVES)

@@ -19,6 +19,7 @@ from kg.components.holders import (
     FORMER,
     holder_after,
     holder_before,
+    linked_before,
     pair_before,
     paired,
     referred,
@@ -97,7 +98,11 @@ class PostFinder:
             elif relative_of(doc, start):
                 holder = None  # "istri Wakil Gubernur X": X is not the Wakil Gubernur
             elif holder is None:
-                holder = holder_after(doc, end, ent_at, self.generic)
+                # "Abisai yang juga Ketua Tim Pemenangan Jokowi-Ma'ruf": a link word before
+                # the post is stronger evidence than a name after it
+                holder = linked_before(doc, start, per_end) if not self._then_post(doc, end) \
+                    else None
+                holder = holder or holder_after(doc, end, ent_at, self.generic)
                 if holder is not None and pending is not None and pending.end + 1 == start:
                     second = paired(doc, end, holder, ent_at)
                     if second is not None:
@@ -110,6 +115,9 @@ class PostFinder:
                     if first is not None and self._then_post(doc, end):
                         forced = (end + 1, holder)
                         holder = first
+            if holder is not None and pending is None and holder.end < len(doc) \
+                    and doc[holder.end].text == "-" and paired(doc, end, holder, ent_at):
+                holder = None  # "Ketua Tim Kampanye Jokowi-Ma'ruf": the ticket, no holder
             forced = None if forced is not None and forced[0] < start else forced
             if cut is not None:
                 named.append(cut)
@@ -156,7 +164,8 @@ class PostFinder:
                     and word_kind(tok.text) != "common" and not self.titles.match(doc, j) \
                     and (k := name_run(doc, j)):
                 return j, Span(doc, j, j + k, label="PER")  # a full post name, then a name
-            if j in in_per and self._scope_word(doc, j, ent_at, in_per):
+            if j in in_per and (self._scope_word(doc, j, ent_at, in_per)
+                                or self._before_rank(doc, ent_at[j], ent_at)):
                 absorbed.append(ent_at[j])
                 j = ent_at[j].end
                 continue
@@ -167,6 +176,10 @@ class PostFinder:
                     break
                 e = ent_at.get(j)
                 j = e.end if e is not None and e.label_ != "PER" else j + 1
+                ranked = [k for k in range(i + tl, j) if resources.title_len(words, k)]
+                if ranked:  # an entity that ran into a rank: "NTB Irjen Pol"
+                    j = ranked[0]
+                    break
             elif tok.text in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text) \
                     and j + 1 not in in_per \
                     and not (tok.text != "/" and self.titles.match(doc, j + 1)):
@@ -180,6 +193,21 @@ class PostFinder:
             else:
                 break
         return j, None
+
+    @staticmethod
+    def _before_rank(doc: Doc, e: Span, ent_at: dict[int, Span]) -> bool:
+        """"Kasubdit Gakkum Ditlantas Polda Metro Jaya AKBP Muhammad Nasir": a "person" the
+        model saw inside the scope, followed by more scope, a rank and the real name."""
+        words = [t.text for t in doc]
+        k = e.end
+        while k < len(doc) and k - e.end < 8:
+            if resources.title_len(words, k, ("rank",)):
+                nxt = k + resources.title_len(words, k, ("rank",))
+                return nxt in ent_at and ent_at[nxt].label_ == "PER"
+            if not doc[k].text[:1].isupper():
+                return False
+            k = ent_at[k].end if k in ent_at and ent_at[k].label_ != "PER" else k + 1
+        return False
 
     def _then_post(self, doc: Doc, end: int) -> bool:
         """"Presiden dan Wakil Presiden": another post follows after "dan"."""

@@ -160,7 +160,12 @@ class RuleEntities:
         """A model PER span that starts inside or with a title ("Negara Iriana" after "Ibu",
         "Kapolda Jatim Irjen Luki") is cut to the name."""
         if span.label_ != "PER":
-            return span
+            # "NTB Irjen Pol" read as one body: the rank starts the name that follows
+            words = [t.text for t in span]
+            cut = next((k for k in range(1, len(span))
+                        if resources.title_len(words, k, ("rank",))), None)
+            return span if cut is None else Span(span.doc, span.start, span.start + cut,
+                                                 label=span.label_)
         doc = span.doc
         words = [t.text for t in doc[max(0, span.start - 3) : span.end]]
         off = max(0, span.start - 3)

@@ -25,6 +25,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.cache import atomic_write
+from kg.faults import fault_point
 from kg.graph.store import GENERATIONS, GRAPH_FILE, open_store
 from kg.vocab import ENTITIES_GRAPH, PREFIXES
 
@@ -102,6 +103,7 @@ def write_trig(build_dir: Path, *, generation: int | None = None,
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+        fault_point(f"write:{target.name}")  # crash tests: KG_FAULT (kg/faults.py)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -239,8 +239,10 @@ class Endpoint:
             self.pool.close()
             raise
         app = build_app(self.pool, page_for(graph), self.settings)
+        # a GET carries its query in the request line: let it be as long as a POSTed one
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                                timeout_graceful_shutdown=2, server_header=False)
+                                timeout_graceful_shutdown=2, server_header=False,
+                                h11_max_incomplete_event_size=3 * self.settings.max_body + 65536)
         self.server = uvicorn.Server(config)
 
     @property

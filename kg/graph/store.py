@@ -158,7 +158,8 @@ def _one_line(exc: BaseException) -> str:
 class UnionView:
     """The store's union graph with just the rdflib `quads()` reading that
     kg.netgraph.to_networkx needs: the page is drawn straight from the store, without
-    copying every quad into an rdflib Dataset first."""
+    copying every quad into an rdflib Dataset first. IRIs come as URIRef (each converted
+    once), literals as their plain lexical string: to_networkx only reads str() of them."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -166,5 +167,16 @@ class UnionView:
     def quads(self, pattern: tuple = (None, None, None, None)):  # noqa: ANN201 - iterator
         if any(x is not None for x in pattern):
             raise ValueError("UnionView reads the whole graph only")
+        iris: dict[str, URIRef] = {}
+
+        def term(t: object) -> object:
+            if isinstance(t, ox.NamedNode):
+                v = t.value
+                u = iris.get(v)
+                if u is None:
+                    u = iris[v] = URIRef(v)
+                return u
+            return t.value if isinstance(t, ox.Literal) else from_ox(t)
+
         for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), None
+            yield term(q.subject), term(q.predicate), term(q.object), None

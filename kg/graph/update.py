@@ -35,6 +35,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.cache import atomic_write
+from kg.faults import fault_point
 from kg.graph.store import GENERATIONS, STORE_LINK, committed_store
 from kg.graph.terms import to_ox
 from kg.models import ArticleExtraction, Resolution
@@ -224,6 +225,7 @@ def update_store(out: Path, want: Plan) -> StoreUpdate:
         store = ox.Store(str(tmp))
         _apply(store, want, a_new + a_changed, a_gone, e_todo, e_gone, counts_a, counts_e)
     store.flush()
+    fault_point("store")  # crash tests: a generation half made, not committed (kg/faults.py)
     del store  # closes RocksDB before the folder is renamed
     final = gens / name
     os.replace(tmp, final)

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from rdflib import Dataset, Literal
 
 from kg.cache import cache_line
 from kg.cli import main
+from kg.lock import LOCK_FILE
 from kg.models import ArticleExtraction
 from kg.vocab import KG, SCHEMA
 
@@ -81,7 +83,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(built: Built, case: Case) -> None:
     assert built.run.code == 0, built.run.err
-    assert "Traceback" not in built.run.err
+    assert "Traceback" not in built.run.err and "E088" not in built.run.err
     source = str(built.inputs[case.name])
     lines = [ln for ln in built.run.err.splitlines() if ln.startswith(f"skipped {source}")]
     if case.message is None:
@@ -107,6 +109,19 @@ def test_missing_path_stops_with_one_sentence_and_keeps_the_graph(tmp_path: Path
     assert run.code == 2
     assert run.err.strip() == f"kg build: {tmp_path / 'nope'}: no such file or folder."
     assert (out / "graph.trig").read_bytes() == before
+
+
+def test_build_on_a_busy_folder_is_one_sentence(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("KG_LOCK_WAIT", "0.1")
+    with FileLock(str(out / LOCK_FILE)):  # as a running build holds it
+        run = kg("build", good(tmp_path), "--out", out, "--model", "blank", "-q")
+    assert run.code == 2
+    assert run.err == (f"kg build: {out}: another kg build is writing to this folder; try "
+                       "again when it has finished.\n")
+    assert not (out / "graph.trig").exists()
 
 
 def test_same_file_name_in_two_folders_across_runs_keeps_both(tmp_path: Path) -> None:

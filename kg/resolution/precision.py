@@ -1,0 +1,139 @@
+"""Mention precision (issue 8): drop or trim mentions whose shape says they are no name.
+
+Most false entities on unseen articles are the statistical model's guesses, or a rule's
+span that stops before its qualifier. Each class below is decided from the mention's own
+shape, the article's text and the data tables, never from a list of names:
+
+- **a span ending in a function word** ("X milik", "Convention on Mediation in", "A dan"):
+  the model lost the boundary; the function words are cut off, and a guess left with one
+  word is dropped (the cut shows the model did not see a name there);
+- **an unknown short acronym**: a model guess of two or three capitals that the article
+  never defines ("Nama Panjang (NP)", "NP (Nama Panjang)"), no table knows
+  (abbreviations.csv, org_known.csv) and no designator word introduces ("partai X",
+  "PT X") is dropped: in news such letters are mostly a suspect's initials or a
+  technical term ("tersangka ABC"), rarely an organisation one can name;
+- **a bare generic organisation head** ("Pemerintah Daerah Provinsi", "Pemerintah Kota"):
+  an organisation whose name ends in a region level word has lost its region; it names
+  nothing on its own and is dropped.
+
+A mention a relation or a quote points at is kept (its edge would dangle), except for the
+trim, which keeps its key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from kg.models import ArticleExtraction, Mention
+
+# Indonesian and English words that never end a name (they join it to what follows)
+FUNCTION_WORDS = frozenset({
+    "milik", "dan", "atau", "yang", "di", "ke", "dari", "untuk", "dengan", "pada", "oleh",
+    "serta", "bagi", "tentang", "dalam", "sebagai", "para", "sang", "si", "adalah", "ini",
+    "itu", "in", "of", "and", "the", "for", "at", "on", "to", "by", "with", "a", "an",
+})
+# region level words: an organisation name ending in one has lost the region's name
+REGION_LEVELS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa",
+                           "kelurahan"})  # not "daerah": "... Bencana Daerah" is whole
+# ... unless the whole is a known compound ("Balai Kota" is a building, not a government)
+REGION_COMPOUNDS = frozenset({"balai kota", "ibu kota", "ibukota"})
+# lower-case words (and designators) that say what a following acronym is
+ACRONYM_INTRO = frozenset({
+    "pt", "cv", "partai", "klub", "tim", "perusahaan", "lembaga", "organisasi", "yayasan",
+    "ormas", "bank", "maskapai", "universitas", "kampus", "stasiun", "radio", "televisi",
+    "tv", "koran", "harian", "majalah", "media", "badan", "komunitas", "grup", "band",
+    "kelompok", "asosiasi", "serikat", "gerakan", "front", "aliansi", "koalisi", "fraksi",
+})
+SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
+_WORD = re.compile(r"[^\W\d_]+")
+FILTERED_TYPES = ("Organization", "Place", "Person")
+
+
+@dataclass(frozen=True)
+class MentionFilter:
+    """The tables the filter reads: short forms the data files know (normalised to upper
+    case: abbreviations.csv short forms and all-caps org_known.csv names)."""
+
+    known_short: frozenset[str] = frozenset()
+
+    def apply(self, extractions: Iterable[ArticleExtraction]) -> list[ArticleExtraction]:
+        """New extractions without the mentions the module docstring describes."""
+        return [self._article(ex) for ex in extractions]
+
+    def _article(self, ex: ArticleExtraction) -> ArticleExtraction:
+        used = {r.subject for r in ex.relations} | {r.object for r in ex.relations if r.object}
+        used |= {q.speaker for q in ex.quotes}
+        used |= {m.same_as for m in ex.mentions if m.same_as}
+        text = ex.article.text
+        out: list[Mention] = []
+        changed = False
+        for m in ex.mentions:
+            new = self._mention(m, text, ex.mentions)
+            if new is None and m.key in used:
+                new = m
+            changed = changed or new is not m
+            if new is not None:
+                out.append(new)
+        return replace(ex, mentions=out) if changed else ex
+
+    def _mention(self, m: Mention, text: str, mentions: list[Mention]) -> Mention | None:
+        if m.type == "Organization" and bare_region_head(m.text):
+            return None
+        if m.source != "model" or m.type not in FILTERED_TYPES:
+            return m
+        m2 = trim_function_words(m)
+        if m2 is None:
+            return None
+        if m2.type != "Person" and self.unknown_acronym(m2, text, mentions):
+            return None
+        return m2
+
+    def unknown_acronym(self, m: Mention, text: str, mentions: list[Mention]) -> bool:
+        """A 2-3 capital acronym no table knows, the article never defines and no
+        designator word introduces."""
+        acr = m.text.strip()
+        if not SHORT_ACRONYM.fullmatch(acr) or acr in self.known_short:
+            return False
+        if text[m.end:m.end + 2].lstrip().startswith("("):
+            return False  # "ABC (Long Form)" defines it the other way round
+        if f"({acr})" in text or any(x.long_form and x.text.strip() == acr for x in mentions):
+            return False
+        before = _WORD.findall(text[max(0, m.start - 30):m.start])
+        return not (before and before[-1].casefold() in ACRONYM_INTRO)
+
+
+def trim_function_words(m: Mention) -> Mention | None:
+    """The mention without the function words it ends in; None if at most one word is
+    left (the model saw no name there)."""
+    words = m.text.split()
+    n = len(words)
+    while n and words[n - 1].casefold() in FUNCTION_WORDS:
+        n -= 1
+    if n == len(words):
+        return m
+    if n <= 1:
+        return None
+    cut = m.text.rstrip()
+    for w in reversed(words[n:]):
+        cut = cut[: len(cut) - len(w)].rstrip()
+    normal = None if m.normal in (None, m.text) else m.normal
+    return replace(m, text=cut, end=m.start + len(cut), normal=normal)
+
+
+def bare_region_head(name: str) -> bool:
+    """True for an organisation name ending in a region level word ("Pemerintah Daerah
+    Provinsi"): the region's own name is missing."""
+    words = name.split()
+    if len(words) < 2 or words[-1].casefold() not in REGION_LEVELS:
+        return False
+    return " ".join(words[-2:]).casefold() not in REGION_COMPOUNDS
+
+
+def known_short_forms(abbreviations: dict[str, list[tuple[str, str]]],
+                      known_orgs: Iterable[str] = ()) -> frozenset[str]:
+    """Upper-cased short forms of the abbreviation tables plus all-caps known names."""
+    shorts = {s.strip().upper() for rows in abbreviations.values() for s, _ in rows}
+    shorts |= {n.strip() for n in known_orgs if n.strip().isupper()}
+    return frozenset(s for s in shorts if s)

@@ -1,0 +1,98 @@
+"""Issue 8 precision: mentions whose shape says they are no name are trimmed or dropped
+before resolution (kg/resolution/precision.py). Names and sentences are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.models import Article, ArticleExtraction, Evidence, Mention, Relation
+from kg.resolution.precision import (
+    MentionFilter,
+    bare_region_head,
+    known_short_forms,
+    trim_function_words,
+)
+from kg.resolve import Resolver, Resources
+
+
+def art(text: str, *mentions: tuple[str, str, str]) -> ArticleExtraction:
+    """Mentions (name, type, source), each found (first occurrence) in `text`."""
+    ms, at = [], 0
+    for i, (name, typ, source) in enumerate(mentions):
+        start = text.index(name, at)
+        at = start + len(name)
+        ms.append(Mention(key=f"m{i}", text=name, type=typ, start=start, end=at,
+                          confidence=0.7, source=source))
+    return ArticleExtraction(article=Article(id="a1", text=text), mentions=ms)
+
+
+def names(ex: ArticleExtraction) -> list[str]:
+    return [m.text for m in ex.mentions]
+
+
+FILTER = MentionFilter(known_short_forms({"Organization": [("KPU", "Komisi Pemilihan Umum")]},
+                                         ["PBB", "Garuda Indonesia"]))
+
+
+def test_a_model_span_ending_in_a_function_word_is_cut_or_dropped() -> None:
+    ex = art("Mobil itu mirip Kereta Kencana milik Raja Timur, kata Tim Surya Kencana dan "
+             "warga. Ia membaca Jakarta Treaty on Fisheries in tahun lalu.",
+             ("Kereta Kencana milik", "Organization", "model"),
+             ("Tim Surya Kencana dan", "Organization", "model"),
+             ("Jakarta Treaty on Fisheries in", "Organization", "model"))
+    out = FILTER.apply([ex])[0]
+    assert names(out) == ["Kereta Kencana", "Tim Surya Kencana", "Jakarta Treaty on Fisheries"]
+    for m in out.mentions:
+        assert ex.article.text[m.start:m.end] == m.text
+    # one word left: the model saw no name there
+    assert trim_function_words(art("Bajaj milik dia.", ("Bajaj milik", "Place", "model"))
+                               .mentions[0]) is None
+
+
+def test_a_rule_span_is_not_trimmed() -> None:
+    ex = art("Lembaga Bantuan dan", ("Lembaga Bantuan dan", "Organization", "rule"))
+    assert names(FILTER.apply([ex])[0]) == ["Lembaga Bantuan dan"]
+
+
+def test_an_unknown_short_acronym_is_dropped_unless_something_says_what_it_is() -> None:
+    ex = art("Penyidik memeriksa tersangka XKA di rumahnya. KPU dan PBB hadir. "
+             "Partai Maju Bersama (PMB) dan partai QRT menolak. Surat ke ZFP (Zona Federal "
+             "Police) terkirim. Pabrik PT TYU tutup.",
+             ("XKA", "Organization", "model"), ("KPU", "Organization", "model"),
+             ("PBB", "Organization", "model"), ("PMB", "Organization", "model"),
+             ("QRT", "Organization", "model"), ("ZFP", "Organization", "model"),
+             ("TYU", "Organization", "model"))
+    assert names(FILTER.apply([ex])[0]) == ["KPU", "PBB", "PMB", "QRT", "ZFP", "TYU"]
+
+
+def test_a_longer_acronym_or_a_rule_acronym_stays() -> None:
+    ex = art("Warga menemui XKAB dan XKA.", ("XKAB", "Organization", "model"),
+             ("XKA", "Organization", "rule"))
+    assert names(FILTER.apply([ex])[0]) == ["XKAB", "XKA"]
+
+
+def test_a_bare_region_level_head_is_dropped() -> None:
+    assert bare_region_head("Pemerintah Daerah Provinsi")
+    assert bare_region_head("Pemerintah Kota")
+    assert not bare_region_head("Pemerintah Kota Lembah Hijau")
+    assert not bare_region_head("Balai Kota")
+    assert not bare_region_head("Badan Penanggulangan Bencana Daerah")
+    ex = art("Pemerintah Kabupaten (Pemkab) Lembah Hijau membangun jalan.",
+             ("Pemerintah Kabupaten", "Organization", "rule"), ("Lembah Hijau", "Place", "rule"))
+    assert names(FILTER.apply([ex])[0]) == ["Lembah Hijau"]
+
+
+def test_a_mention_an_edge_points_at_is_kept() -> None:
+    ex = art("Tersangka XKA hadir.", ("XKA", "Organization", "model"))
+    assert names(FILTER.apply([ex])[0]) == []
+    ex.relations.append(Relation(kind="location", subject="m9", object="m0",
+                                 evidence=Evidence(sentence=ex.article.text, start=0, end=20)))
+    assert names(FILTER.apply([ex])[0]) == ["XKA"]
+
+
+@pytest.mark.parametrize("table_rows", [True, False])
+def test_the_resolver_applies_the_filter(table_rows: bool) -> None:
+    rows = {"Organization": [("XKA", "Xenon Kilat Abadi")]} if table_rows else {}
+    res = Resolver(Resources(abbreviations=rows)).resolve(
+        [art("Tersangka XKA diperiksa.", ("XKA", "Organization", "model"))])
+    assert (("a1", "m0") in res.mention_entity) is table_rows
