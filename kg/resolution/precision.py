@@ -4,17 +4,20 @@ Most false entities on unseen articles are the statistical model's guesses, or a
 span that stops before its qualifier. Each class below is decided from the mention's own
 shape, the article's text and the data tables, never from a list of names:
 
-- **a span ending in a function word** ("X milik", "Convention on Mediation in", "A dan"):
+- **a span ending in a lower-case function word** ("X milik", "Convention on Mediation
+  in", "A dan"):
   the model lost the boundary; the function words are cut off, and a guess left with one
   word is dropped (the cut shows the model did not see a name there);
 - **an unknown short acronym**: a model guess of two or three capitals that the article
   never defines ("Nama Panjang (NP)", "NP (Nama Panjang)"), no table knows
-  (abbreviations.csv, org_known.csv) and no designator word introduces ("partai X",
-  "PT X") is dropped: in news such letters are mostly a suspect's initials or a
+  (abbreviations.csv, org_known.csv), fewer than KNOWN_ARTICLES corpus articles write
+  (acronym_counts.tsv, scripts/acronym_stats.py) and no designator word introduces
+  ("partai X", "PT X") is dropped: in news such letters are mostly a suspect's initials or a
   technical term ("tersangka ABC"), rarely an organisation one can name;
 - **a bare generic organisation head** ("Pemerintah Daerah Provinsi", "Pemerintah Kota"):
-  an organisation whose name ends in a region level word has lost its region; it names
-  nothing on its own and is dropped.
+  an organisation whose name ends in a region level word after a common noun (word_case.tsv)
+  has lost its region; it names nothing on its own and is dropped ("Polres Metro Bekasi
+  Kota" stays: a name stands before "Kota").
 
 A mention a relation or a quote points at is kept (its edge would dangle), except for the
 trim, which keeps its key.
@@ -23,8 +26,8 @@ trim, which keeps its key.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from kg.models import ArticleExtraction, Mention
 
@@ -37,6 +40,9 @@ FUNCTION_WORDS = frozenset({
 # region level words: an organisation name ending in one has lost the region's name
 REGION_LEVELS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa",
                            "kelurahan"})  # not "daerah": "... Bencana Daerah" is whole
+# heads of regional government that need the region's name after them
+GENERIC_HEADS = frozenset({"pemerintah", "pemerintahan", "daerah", "dinas", "kantor", "badan",
+                           "dewan", "sekretariat", "inspektorat"})
 # ... unless the whole is a known compound ("Balai Kota" is a building, not a government)
 REGION_COMPOUNDS = frozenset({"balai kota", "ibu kota", "ibukota"})
 # lower-case words (and designators) that say what a following acronym is
@@ -46,6 +52,7 @@ ACRONYM_INTRO = frozenset({
     "tv", "koran", "harian", "majalah", "media", "badan", "komunitas", "grup", "band",
     "kelompok", "asosiasi", "serikat", "gerakan", "front", "aliansi", "koalisi", "fraksi",
 })
+KNOWN_ARTICLES = 20  # an acronym in this many corpus articles names something known
 SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
 _WORD = re.compile(r"[^\W\d_]+")
 FILTERED_TYPES = ("Organization", "Place", "Person")
@@ -54,9 +61,12 @@ FILTERED_TYPES = ("Organization", "Place", "Person")
 @dataclass(frozen=True)
 class MentionFilter:
     """The tables the filter reads: short forms the data files know (normalised to upper
-    case: abbreviations.csv short forms and all-caps org_known.csv names)."""
+    case: abbreviations.csv short forms and all-caps org_known.csv names), acronym ->
+    corpus article count, and whether a (lower-cased) word is a common noun."""
 
     known_short: frozenset[str] = frozenset()
+    acronym_articles: Mapping[str, int] = field(default_factory=dict)
+    common: Callable[[str], bool] = lambda word: False
 
     def apply(self, extractions: Iterable[ArticleExtraction]) -> list[ArticleExtraction]:
         """New extractions without the mentions the module docstring describes."""
@@ -79,7 +89,7 @@ class MentionFilter:
         return replace(ex, mentions=out) if changed else ex
 
     def _mention(self, m: Mention, text: str, mentions: list[Mention]) -> Mention | None:
-        if m.type == "Organization" and bare_region_head(m.text):
+        if m.type == "Organization" and bare_region_head(m.text, self.common):
             return None
         if m.source != "model" or m.type not in FILTERED_TYPES:
             return m
@@ -94,8 +104,11 @@ class MentionFilter:
         """A 2-3 capital acronym no table knows, the article never defines and no
         designator word introduces."""
         acr = m.text.strip()
-        if not SHORT_ACRONYM.fullmatch(acr) or acr in self.known_short:
+        if not SHORT_ACRONYM.fullmatch(acr) or acr in self.known_short or \
+                self.acronym_articles.get(acr, 0) >= KNOWN_ARTICLES:
             return False
+        if re.search(rf"\batau {acr}\b|\b{acr} atau\b", text):
+            return False  # "Nama Panjang atau NP"
         if text[m.end:m.end + 2].lstrip().startswith("("):
             return False  # "ABC (Long Form)" defines it the other way round
         if f"({acr})" in text or any(x.long_form and x.text.strip() == acr for x in mentions):
@@ -109,7 +122,7 @@ def trim_function_words(m: Mention) -> Mention | None:
     left (the model saw no name there)."""
     words = m.text.split()
     n = len(words)
-    while n and words[n - 1].casefold() in FUNCTION_WORDS:
+    while n and words[n - 1] in FUNCTION_WORDS:  # lower case: "Serie A", "Grup A" stay
         n -= 1
     if n == len(words):
         return m
@@ -122,13 +135,26 @@ def trim_function_words(m: Mention) -> Mention | None:
     return replace(m, text=cut, end=m.start + len(cut), normal=normal)
 
 
-def bare_region_head(name: str) -> bool:
-    """True for an organisation name ending in a region level word ("Pemerintah Daerah
-    Provinsi"): the region's own name is missing."""
+def bare_region_head(name: str, common: Callable[[str], bool]) -> bool:
+    """True for an organisation name ending in a region level word after a common noun
+    ("Pemerintah Daerah Provinsi"): the region's own name is missing."""
     words = name.split()
     if len(words) < 2 or words[-1].casefold() not in REGION_LEVELS:
         return False
-    return " ".join(words[-2:]).casefold() not in REGION_COMPOUNDS
+    if " ".join(words[-2:]).casefold() in REGION_COMPOUNDS:
+        return False
+    before = words[-2].casefold()
+    return common(before) or before in REGION_LEVELS or before in GENERIC_HEADS
+
+
+def load_acronym_counts(lines: Iterable[str]) -> dict[str, int]:
+    """acronym -> article count from acronym_counts.tsv lines."""
+    out: dict[str, int] = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[1].strip().isdigit():
+            out[parts[0].strip()] = int(parts[1])
+    return out
 
 
 def known_short_forms(abbreviations: dict[str, list[tuple[str, str]]],
