@@ -10,6 +10,7 @@ from kg.resolution.precision import (
     MentionFilter,
     bare_region_head,
     known_short_forms,
+    listed_with_person,
     load_acronym_counts,
     trim_function_words,
 )
@@ -110,3 +111,29 @@ def test_the_resolver_applies_the_filter(table_rows: bool) -> None:
     res = Resolver(Resources(abbreviations=rows)).resolve(
         [art("Tersangka XKA diperiksa.", ("XKA", "Organization", "model"))])
     assert (("a1", "m0") in res.mention_entity) is table_rows
+
+
+def test_a_name_listed_with_a_person_is_a_person() -> None:
+    ex = art("Pelantikan Budi Santoso dan Yayuk Ningsih Lestari sebagai pasangan. Tiba pula "
+             "Yayuk Ningsih, Budi Santoso. Toko Yayuk Makmur di Pasar Baru buka.",
+             ("Budi Santoso", "Person", "rule"), ("Yayuk Ningsih Lestari", "Organization", "model"),
+             ("Yayuk Ningsih", "Place", "model"), ("Budi Santoso", "Person", "rule"),
+             ("Yayuk Makmur", "Organization", "model"), ("Pasar Baru", "Place", "rule"))
+    names_ok = {"Yayuk"}.__contains__
+    ms = ex.mentions
+    assert listed_with_person(ms[1], ex.article.text, ms, names_ok)
+    assert listed_with_person(ms[2], ex.article.text, ms, names_ok)
+    # no Person next to it in a list: it stays what the model said
+    assert not listed_with_person(ms[4], ex.article.text, ms, names_ok)
+    # a first word that is no name word: no change
+    assert not listed_with_person(ms[1], ex.article.text, ms, {"Budi"}.__contains__)
+
+
+def test_a_list_under_an_organisation_word_is_organisations() -> None:
+    ex = art("Ia bertemu pihak perusahaan Kilat Daya, Marvo, ZQRT dan Bintang Robotika. "
+             "Lalu ke Marvo dan Kota Lama.",
+             ("Kilat Daya", "Organization", "rule"), ("Marvo", "Person", "model"),
+             ("ZQRT", "Place", "model"), ("Bintang Robotika", "Place", "model"),
+             ("Marvo", "Person", "model"), ("Kota Lama", "Place", "model"))
+    out = FILTER.apply([ex])[0]
+    assert [m.type for m in out.mentions] == ["Organization"] * 4 + ["Person", "Place"]

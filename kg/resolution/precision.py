@@ -18,6 +18,13 @@ shape, the article's text and the data tables, never from a list of names:
   an organisation whose name ends in a region level word after a common noun (word_case.tsv)
   has lost its region; it names nothing on its own and is dropped ("Polres Metro Bekasi
   Kota" stays: a name stands before "Kota").
+- **a person's name typed Organization or Place**: a model guess whose first word the
+  corpus mostly writes in people's names (name_stats.tsv, `word_kind`) and that stands in
+  a list with a Person ("A Nama dan X Y", "X Y, A Nama") becomes a Person: lists in news
+  join things of one kind.
+- **a list under an organisation word**: model guesses in a list that an organisation
+  word introduces ("perusahaan A, B, C dan D", "klub A dan B") are Organizations, also
+  the ones the model typed Place or Person.
 
 A mention a relation or a quote points at is kept (its edge would dangle), except for the
 trim, which keeps its key.
@@ -29,6 +36,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from kg.components.boundary import word_kind
 from kg.models import ArticleExtraction, Mention
 
 # Indonesian and English words that never end a name (they join it to what follows)
@@ -52,6 +60,10 @@ ACRONYM_INTRO = frozenset({
     "tv", "koran", "harian", "majalah", "media", "badan", "komunitas", "grup", "band",
     "kelompok", "asosiasi", "serikat", "gerakan", "front", "aliansi", "koalisi", "fraksi",
 })
+# lower-case words that introduce a list of organisations
+ORG_LIST_INTRO = frozenset({"perusahaan", "klub", "partai", "maskapai", "lembaga", "bank",
+                            "organisasi", "produsen", "pabrikan", "operator", "startup"})
+LIST_JOINS = frozenset({" dan ", ", ", " serta ", ", dan "})
 KNOWN_ARTICLES = 20  # an acronym in this many corpus articles names something known
 SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -86,6 +98,11 @@ class MentionFilter:
             changed = changed or new is not m
             if new is not None:
                 out.append(new)
+        listed = org_listed(out, text)
+        if listed - used:
+            changed = True
+            out = [replace(m, type="Organization") if m.key in listed - used else m
+                   for m in out]
         return replace(ex, mentions=out) if changed else ex
 
     def _mention(self, m: Mention, text: str, mentions: list[Mention]) -> Mention | None:
@@ -98,6 +115,8 @@ class MentionFilter:
             return None
         if m2.type != "Person" and self.unknown_acronym(m2, text, mentions):
             return None
+        if m2.type != "Person" and listed_with_person(m2, text, mentions):
+            return replace(m2, type="Person")
         return m2
 
     def unknown_acronym(self, m: Mention, text: str, mentions: list[Mention]) -> bool:
@@ -115,6 +134,44 @@ class MentionFilter:
             return False
         before = _WORD.findall(text[max(0, m.start - 30):m.start])
         return not (before and before[-1].casefold() in ACRONYM_INTRO)
+
+
+def org_listed(mentions: list[Mention], text: str) -> set[str]:
+    """Keys of model Place/Person mentions in a list that an organisation word introduces
+    ("perusahaan A, B dan C")."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out: set[str] = set()
+    i = 0
+    while i < len(ordered):
+        j = i  # the list runs from ordered[i] to ordered[j]
+        while j + 1 < len(ordered) and text[ordered[j].end:ordered[j + 1].start] in LIST_JOINS:
+            j += 1
+        if j > i:
+            before = _WORD.findall(text[max(0, ordered[i].start - 30):ordered[i].start])
+            tail = text[max(0, ordered[i].start - 2):ordered[i].start]
+            if before and before[-1] in ORG_LIST_INTRO and tail == before[-1][-1:] + " ":
+                out |= {m.key for m in ordered[i:j + 1]
+                        if m.source == "model" and m.type in ("Place", "Person")}
+        i = j + 1
+    return out
+
+
+def listed_with_person(m: Mention, text: str, mentions: list[Mention],
+                       is_name: Callable[[str], bool] | None = None) -> bool:
+    """True if `m` starts with a person's name word and a Person mention stands next to
+    it in a list ("P dan M", "M, P")."""
+    words = m.text.split()
+    name_word = is_name or (lambda w: word_kind(w) == "name")
+    if len(words) < 2 or not name_word(words[0]):
+        return False
+    for p in mentions:
+        if p.type != "Person" or p is m:
+            continue
+        gap = text[p.end:m.start] if p.end <= m.start else text[m.end:p.start]
+        if p.end <= m.start or m.end <= p.start:
+            if gap in LIST_JOINS:
+                return True
+    return False
 
 
 def trim_function_words(m: Mention) -> Mention | None:
