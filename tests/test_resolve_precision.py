@@ -10,6 +10,8 @@ from kg.resolution.precision import (
     MentionFilter,
     bare_region_head,
     known_short_forms,
+    listed_with_person,
+    load_acronym_counts,
     trim_function_words,
 )
 from kg.resolve import Resolver, Resources
@@ -30,8 +32,11 @@ def names(ex: ArticleExtraction) -> list[str]:
     return [m.text for m in ex.mentions]
 
 
+COMMON = {"pemerintah", "kantor"}.__contains__
 FILTER = MentionFilter(known_short_forms({"Organization": [("KPU", "Komisi Pemilihan Umum")]},
-                                         ["PBB", "Garuda Indonesia"]))
+                                         ["PBB", "Garuda Indonesia"]),
+                       load_acronym_counts(["# acronym\tarticles", "WWK\t350", "VVK\t3"]),
+                       COMMON)
 
 
 def test_a_model_span_ending_in_a_function_word_is_cut_or_dropped() -> None:
@@ -44,6 +49,9 @@ def test_a_model_span_ending_in_a_function_word_is_cut_or_dropped() -> None:
     assert names(out) == ["Kereta Kencana", "Tim Surya Kencana", "Jakarta Treaty on Fisheries"]
     for m in out.mentions:
         assert ex.article.text[m.start:m.end] == m.text
+    # a capital letter at the end is a designation, no function word
+    serie = art("Tim itu juara Liga Satu A musim lalu.", ("Liga Satu A", "Organization", "model"))
+    assert names(FILTER.apply([serie])[0]) == ["Liga Satu A"]
     # one word left: the model saw no name there
     assert trim_function_words(art("Bajaj milik dia.", ("Bajaj milik", "Place", "model"))
                                .mentions[0]) is None
@@ -63,6 +71,11 @@ def test_an_unknown_short_acronym_is_dropped_unless_something_says_what_it_is() 
              ("QRT", "Organization", "model"), ("ZFP", "Organization", "model"),
              ("TYU", "Organization", "model"))
     assert names(FILTER.apply([ex])[0]) == ["KPU", "PBB", "PMB", "QRT", "ZFP", "TYU"]
+    # the corpus writes WWK in many articles, VVK in few; "Nama Panjang atau NPG" defines
+    ex = art("Siaran WWK dan VVK tayang. Nusa Pura Gemilang atau NPG untung.",
+             ("WWK", "Organization", "model"), ("VVK", "Organization", "model"),
+             ("NPG", "Organization", "model"))
+    assert names(FILTER.apply([ex])[0]) == ["WWK", "NPG"]
 
 
 def test_a_longer_acronym_or_a_rule_acronym_stays() -> None:
@@ -72,11 +85,13 @@ def test_a_longer_acronym_or_a_rule_acronym_stays() -> None:
 
 
 def test_a_bare_region_level_head_is_dropped() -> None:
-    assert bare_region_head("Pemerintah Daerah Provinsi")
-    assert bare_region_head("Pemerintah Kota")
-    assert not bare_region_head("Pemerintah Kota Lembah Hijau")
-    assert not bare_region_head("Balai Kota")
-    assert not bare_region_head("Badan Penanggulangan Bencana Daerah")
+    assert bare_region_head("Pemerintah Daerah Provinsi", COMMON)
+    assert bare_region_head("Pemerintah Kota", COMMON)
+    assert not bare_region_head("Pemerintah Kota Lembah Hijau", COMMON)
+    assert not bare_region_head("Balai Kota", COMMON)
+    assert not bare_region_head("Badan Penanggulangan Bencana Daerah", COMMON)
+    # a name before the level word: the level is part of the name ("Polres X Kota")
+    assert not bare_region_head("Polres Metro Lembah Kota", COMMON)
     ex = art("Pemerintah Kabupaten (Pemkab) Lembah Hijau membangun jalan.",
              ("Pemerintah Kabupaten", "Organization", "rule"), ("Lembah Hijau", "Place", "rule"))
     assert names(FILTER.apply([ex])[0]) == ["Lembah Hijau"]
@@ -96,3 +111,29 @@ def test_the_resolver_applies_the_filter(table_rows: bool) -> None:
     res = Resolver(Resources(abbreviations=rows)).resolve(
         [art("Tersangka XKA diperiksa.", ("XKA", "Organization", "model"))])
     assert (("a1", "m0") in res.mention_entity) is table_rows
+
+
+def test_a_name_listed_with_a_person_is_a_person() -> None:
+    ex = art("Pelantikan Budi Santoso dan Yayuk Ningsih Lestari sebagai pasangan. Tiba pula "
+             "Yayuk Ningsih, Budi Santoso. Toko Yayuk Makmur di Pasar Baru buka.",
+             ("Budi Santoso", "Person", "rule"), ("Yayuk Ningsih Lestari", "Organization", "model"),
+             ("Yayuk Ningsih", "Place", "model"), ("Budi Santoso", "Person", "rule"),
+             ("Yayuk Makmur", "Organization", "model"), ("Pasar Baru", "Place", "rule"))
+    names_ok = {"Yayuk"}.__contains__
+    ms = ex.mentions
+    assert listed_with_person(ms[1], ex.article.text, ms, names_ok)
+    assert listed_with_person(ms[2], ex.article.text, ms, names_ok)
+    # no Person next to it in a list: it stays what the model said
+    assert not listed_with_person(ms[4], ex.article.text, ms, names_ok)
+    # a first word that is no name word: no change
+    assert not listed_with_person(ms[1], ex.article.text, ms, {"Budi"}.__contains__)
+
+
+def test_a_list_under_an_organisation_word_is_organisations() -> None:
+    ex = art("Ia bertemu pihak perusahaan Kilat Daya, Marvo, ZQRT dan Bintang Robotika. "
+             "Lalu ke Marvo dan Kota Lama.",
+             ("Kilat Daya", "Organization", "rule"), ("Marvo", "Person", "model"),
+             ("ZQRT", "Place", "model"), ("Bintang Robotika", "Place", "model"),
+             ("Marvo", "Person", "model"), ("Kota Lama", "Place", "model"))
+    out = FILTER.apply([ex])[0]
+    assert [m.type for m in out.mentions] == ["Organization"] * 4 + ["Person", "Place"]

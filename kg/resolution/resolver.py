@@ -33,7 +33,7 @@ from kg.resolution.acronyms import (
 from kg.resolution.entities import build_entities
 from kg.resolution.local_ties import tie_local
 from kg.resolution.names import covers, is_acronym, norm
-from kg.resolution.precision import MentionFilter, known_short_forms
+from kg.resolution.precision import MentionFilter, known_short_forms, load_acronym_counts
 from kg.resolution.types import TypeCues, TypeVoter, load_word_case
 from kg.resolution.unionfind import UnionFind
 
@@ -58,6 +58,7 @@ class Resources:
     type_cues: TypeCues | None = None
     # names of org_known.csv (their all-caps ones are known acronyms: precision.py)
     known_orgs: frozenset[str] = frozenset()
+    acronym_articles: dict[str, int] = field(default_factory=dict)  # acronym_counts.tsv
 
     @classmethod
     def from_data_files(cls) -> Resources:
@@ -72,7 +73,8 @@ class Resources:
             word_case=load_word_case(resources.read_lines("word_case.tsv")),
             event_triggers=frozenset(norm(t) for t in resources.event_triggers()) - {""})
         return cls(tuple(resources.nicknames()), resources.abbreviations(), titles, cues,
-                   frozenset(resources.known_orgs()))
+                   frozenset(resources.known_orgs()),
+                   load_acronym_counts(resources.read_lines("acronym_counts.tsv")))
 
 
 def _person_words(titles: dict[str, set[str]]) -> frozenset[str]:
@@ -132,8 +134,10 @@ class Resolver:
         self.after_title = frozenset(norm(t) for kind in ("Place", "Organization", "OrgPrefix")
                                      for pair in ab.get(kind, []) for t in pair) - {""}
         self.analyse = lru_cache(maxsize=300_000)(self._analyse)
-        self.mention_filter = MentionFilter(known_short_forms(res.abbreviations, res.known_orgs))
-        self.voter = TypeVoter(res.type_cues or TypeCues(person_words=_person_words(res.titles)))
+        cues = res.type_cues or TypeCues(person_words=_person_words(res.titles))
+        self.mention_filter = MentionFilter(known_short_forms(res.abbreviations, res.known_orgs),
+                                            res.acronym_articles, cues.common)
+        self.voter = TypeVoter(cues)
 
     @classmethod
     def from_data_files(cls) -> Resolver:
