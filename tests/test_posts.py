@@ -145,6 +145,17 @@ def test_link_word_before_beats_a_name_inside_the_post(run) -> None:  # noqa: AN
     assert not any(p == "Hendra Gunawan" for p, _ in holds)
 
 
+def test_staff_of_a_post_is_not_its_holder(run) -> None:  # noqa: ANN001
+    ex = run("Tersangka lain adalah staf khusus Bupati Kudus Hendra Gunawan yang ditangkap KPK.")
+    assert not any(q.startswith("Bupati") for _, q in _pairs(ex, "holds"))
+
+
+def test_campaign_team_named_after_a_ticket_has_no_holder_from_it(run) -> None:  # noqa: ANN001
+    ex = run("Hal itu disampaikan Ketua Tim Kampanye Daerah Hendra Gunawan - Dodi Firmansyah "
+             "di Jayapura.")
+    assert not any(p.startswith("Hendra") for p, _ in _pairs(ex, "holds"))
+
+
 # --- class 5: former posts are not org:holds ---------------------------------------------
 
 def test_former_post_is_held_formerly(run) -> None:  # noqa: ANN001

@@ -29,10 +29,20 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 PAIR = {"-", "dan", "&", "serta"}
 
 
+# "staf khusus Bupati Kudus X", "kuasa hukum Gubernur X": X works for the post's holder
+STAFF = {"staf", "stafsus", "asisten", "pengacara", "jubir", "pendamping", "pengawal"}
+STAFF_PAIRS = {("staf", "khusus"), ("tenaga", "ahli"), ("juru", "bicara"), ("kuasa", "hukum"),
+               ("sekretaris", "pribadi"), ("orang", "dekat"), ("tim", "sukses")}
+
+
 def relative_of(doc: Doc, start: int) -> bool:
-    """The post is named as someone's relation: "istri Wakil Gubernur ...", "anak Bupati"."""
+    """The post is named as someone's relation or employer: "istri Wakil Gubernur X",
+    "anak Bupati X", "staf khusus Bupati Kudus X" (X is the wife, the child, the staff)."""
     k = start - 1
-    return k >= 0 and doc[k].lower_ in KIN and (doc[k].is_lower or doc[k].is_sent_start)
+    if k < 0 or not (doc[k].is_lower or doc[k].is_sent_start):
+        return False
+    w = doc[k].lower_
+    return w in KIN or w in STAFF or (k >= 1 and (doc[k - 1].lower_, w) in STAFF_PAIRS)
 
 
 class _Texts:

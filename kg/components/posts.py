@@ -115,6 +115,9 @@ class PostFinder:
                     if first is not None and self._then_post(doc, end):
                         forced = (end + 1, holder)
                         holder = first
+            if holder is not None and pending is None and holder.end < len(doc) \
+                    and doc[holder.end].text == "-" and paired(doc, end, holder, ent_at):
+                holder = None  # "Ketua Tim Kampanye Jokowi-Ma'ruf": the ticket, no holder
             forced = None if forced is not None and forced[0] < start else forced
             if cut is not None:
                 named.append(cut)

@@ -33,6 +33,7 @@ from kg.resolution.acronyms import (
 from kg.resolution.entities import build_entities
 from kg.resolution.local_ties import tie_local
 from kg.resolution.names import covers, is_acronym, norm
+from kg.resolution.precision import MentionFilter, known_short_forms, load_acronym_counts
 from kg.resolution.types import TypeCues, TypeVoter, load_word_case
 from kg.resolution.unionfind import UnionFind
 
@@ -55,6 +56,9 @@ class Resources:
     titles: dict[str, set[str]] = field(default_factory=dict)
     # what the type vote reads (kg/resolution/types.py); None: the titles only
     type_cues: TypeCues | None = None
+    # names of org_known.csv (their all-caps ones are known acronyms: precision.py)
+    known_orgs: frozenset[str] = frozenset()
+    acronym_articles: dict[str, int] = field(default_factory=dict)  # acronym_counts.tsv
 
     @classmethod
     def from_data_files(cls) -> Resources:
@@ -68,7 +72,9 @@ class Resources:
             speech_verbs=frozenset(norm(v) for v in resources.speech_verbs()) - {""},
             word_case=load_word_case(resources.read_lines("word_case.tsv")),
             event_triggers=frozenset(norm(t) for t in resources.event_triggers()) - {""})
-        return cls(tuple(resources.nicknames()), resources.abbreviations(), titles, cues)
+        return cls(tuple(resources.nicknames()), resources.abbreviations(), titles, cues,
+                   frozenset(resources.known_orgs()),
+                   load_acronym_counts(resources.read_lines("acronym_counts.tsv")))
 
 
 def _person_words(titles: dict[str, set[str]]) -> frozenset[str]:
@@ -128,7 +134,10 @@ class Resolver:
         self.after_title = frozenset(norm(t) for kind in ("Place", "Organization", "OrgPrefix")
                                      for pair in ab.get(kind, []) for t in pair) - {""}
         self.analyse = lru_cache(maxsize=300_000)(self._analyse)
-        self.voter = TypeVoter(res.type_cues or TypeCues(person_words=_person_words(res.titles)))
+        cues = res.type_cues or TypeCues(person_words=_person_words(res.titles))
+        self.mention_filter = MentionFilter(known_short_forms(res.abbreviations, res.known_orgs),
+                                            res.acronym_articles, cues.common)
+        self.voter = TypeVoter(cues)
 
     @classmethod
     def from_data_files(cls) -> Resolver:
@@ -303,6 +312,7 @@ class Resolver:
 
     def resolve(self, extractions: list[ArticleExtraction]) -> Resolution:
         """Group all mentions of all articles into entities."""
+        extractions = self.mention_filter.apply(extractions)  # no-name shapes (precision.py)
         extractions = self.voter.retype(extractions)  # one type per name (types.py)
         defs: dict[tuple[str, str], set[str]] = defaultdict(set)
         locals_: list[tuple[str, Local]] = []
