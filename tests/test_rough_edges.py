@@ -102,3 +102,20 @@ def test_stats_json_labels_statements_and_distinct_relations(built: Path) -> Non
     st, dist = stats["relation_statements"], stats["relations_distinct"]
     assert set(dist) <= set(st) and all(dist[k] <= st[k] for k in dist)
     assert sum(dist.values()) < sum(st.values())  # some facts are stated twice
+
+
+def test_a_date_range_still_counts_each_triple_once(built: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """An entity's label is stated by its article's graph and by the entities graph: in a
+    date-limited view it is still one triple, as in the whole graph."""
+    q = ('SELECT (COUNT(*) AS ?n) WHERE { ?e rdfs:label "Ridwan Kamil" ; rdfs:label ?l }')
+    for extra in ([], ["--since", "1990-01-01"]):
+        assert main(["query", str(built), q, "--format", "csv", *extra]) == 0
+        assert capsys.readouterr().out.splitlines()[1] == "1"
+
+
+def test_export_formats_listed_once() -> None:
+    from kg.commands.export import FORMATS as CLI
+    from kg.export import FORMATS
+
+    assert CLI == FORMATS

@@ -8,9 +8,12 @@ HELP = ("Export the graph for other tools: GraphML or GEXF (Gephi, Cytoscape), C
         "(nodes.csv + edges.csv for pandas and Gephi), JSON-LD (web), N-Quads (triple stores).")
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    from kg.export import FORMATS
+# kept here too, not imported from kg.export: building the command line must stay cheap
+# (kg.export pulls in networkx); tests check the two lists agree
+FORMATS = ("graphml", "gexf", "csv", "jsonld", "nquads")
 
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("graph", metavar="DIR", help="a build directory or an RDF file")
     p.add_argument("--format", required=True, choices=FORMATS, help="the export format")
     p.add_argument("--out", required=True, metavar="PATH",

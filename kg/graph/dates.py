@@ -2,9 +2,10 @@
 
 Every fact lives in its article's named graph, so a date range is a choice of named
 graphs: the articles whose `schema:datePublished` falls in the range, plus the graphs that
-hold no article (the resolution-wide entities graph, the user's corrections). Oxigraph
-takes that choice as the query's default graph without copying anything; an rdflib
-Dataset is copied graph by graph.
+hold no article (the resolution-wide entities graph, the user's corrections). Those graphs
+are copied into a new in-memory store whose default graph is their union, each triple
+once, as every kg query sees it (Oxigraph's own multi-graph default graph would repeat a
+triple stated by two articles, and counts would be wrong).
 """
 
 from __future__ import annotations
@@ -86,4 +87,17 @@ def store_graphs_in_range(store: object, since: str | None, until: str | None) -
     for g in store.named_graphs():  # type: ignore[attr-defined]
         if isinstance(g, ox.NamedNode) and dated.get(g.value, True):
             out.append(g)
+    return out
+
+
+def store_in_range(store: object, since: str | None, until: str | None) -> object:
+    """A new in-memory pyoxigraph Store with the graphs in range as named graphs and their
+    union (a set) as the default graph."""
+    import pyoxigraph as ox
+
+    out = ox.Store()
+    for g in store_graphs_in_range(store, since, until):
+        quads = list(store.quads_for_pattern(None, None, None, g))  # type: ignore[attr-defined]
+        out.extend(quads)
+        out.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
     return out

@@ -26,7 +26,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.graph.dates import restrict_dataset, store_graphs_in_range
+from kg.graph.dates import restrict_dataset, store_in_range
 from kg.graph.store import graph_file, open_dataset, open_store, store_path
 from kg.graph.terms import from_ox, to_ox
 from kg.paths import package_file
@@ -296,12 +296,10 @@ def _run_oxigraph(graph: str | Path | ox.Store, text: str, bindings: Mapping[str
                   name: str, since: str | None = None, until: str | None = None) -> QueryResult:
     store = graph if isinstance(graph, ox.Store) else open_store(graph)
     subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
-    dataset: dict[str, object] = {}
     if since is not None or until is not None:
-        graphs = store_graphs_in_range(store, since, until)
-        dataset = {"default_graph": graphs, "named_graphs": graphs}
+        store = store_in_range(store, since, until)
     try:
-        res = store.query(text, prefixes=_NS, substitutions=subs, **dataset)
+        res = store.query(text, prefixes=_NS, substitutions=subs)
     except SyntaxError as exc:
         m = re.match(r"error at (\d+):(\d+): (.*)", str(exc), re.S)
         if m:
