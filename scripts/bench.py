@@ -17,6 +17,9 @@
    --rdflib-runs runs with rdflib on the same graph (in a worker process, its one-time load
    shown apart, a run past --rdflib-timeout stopped and shown as "> T s"), and the speed-up.
 
+7. `kg serve` on (3) under 200 simple queries from 20 threads on loopback
+   (scripts/bench_serve.py): p50, p95 and errors.
+
 Word counts are whitespace tokens of the corpus `text` field, the same numerator for (1)
 and (2). The machine is shared: figures are pessimistic. Needs ../shared/data.
 """
@@ -278,6 +281,20 @@ def main() -> int:
 
     # 6: named queries
     query_times(full, args.rdflib_runs, args.warm_runs, args.rdflib_timeout, table)
+
+    # 7: the endpoint under load on the same build (scripts/bench_serve.py)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_serve
+
+    proc, url = bench_serve.start_server(full)
+    try:
+        load = bench_serve.run_load(url)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    table.add("kg serve: 200 queries from 20 threads, p50 / p95",
+              f"{load['p50_ms']:.1f} / {load['p95_ms']:.1f} ms, {load['errors']} errors",
+              "p95 <= 100 ms, 0 errors")
     return 0
 
 
