@@ -75,6 +75,17 @@ class ExtractionCache:
         if self._read(self.journal):
             self._dirty = True  # a killed build's batches: folded in by the next save()
 
+    @staticmethod
+    def recorded_model(build_dir: Path) -> str | None:
+        """The model + rules id a build folder's cache was written with (its header), or
+        None when there is no readable cache."""
+        try:
+            with (build_dir / CACHE_FILE).open(encoding="utf-8", errors="replace") as fh:
+                meta = json.loads(fh.readline() or "null")
+        except (OSError, ValueError):
+            return None
+        return str(meta["model"]) if isinstance(meta, dict) and "model" in meta else None
+
     @property
     def header(self) -> str:
         return json.dumps({"version": CACHE_VERSION, "model": self.model_id})

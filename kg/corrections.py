@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.incremental import mint
 from kg.models import ENTITY_TYPES, ArticleExtraction, Entity, Resolution
+from kg.resolution.names import norm
 
 FILE = "corrections.csv"
 APPLIED = ".corrections-applied"  # digest of the file the graph reflects
@@ -57,12 +58,6 @@ class Applied:
     same_as: dict[str, tuple[str, int]] = field(default_factory=dict)
     holds: list[tuple[str, str, int]] = field(default_factory=list)  # person id, post id, line
     touched: set[str] = field(default_factory=set)  # entity ids a correction changed
-
-
-def _norm(text: str) -> str:
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in t).split())
 
 
 def load(build_dir: str | Path) -> list[Correction]:
@@ -148,16 +143,20 @@ class _Index:
         self.res = res
 
     def find(self, name: str, types: tuple[str, ...] = ENTITY_TYPES) -> Entity | None:
-        key = _norm(name)
+        key = norm(name)
         hits = [e for e in self.res.entities.values() if e.type in types
-                and key in {_norm(a) for a in e.aliases | {e.label}}]
+                and key in {norm(a) for a in e.aliases | {e.label}}]
         return max(hits, key=lambda e: (len(e.mentions), e.id), default=None)
 
 
 def apply(corrections: list[Correction], extractions: list[ArticleExtraction],
           res: Resolution, warn: Callable[[str], None] = lambda m: None,
-          changed: bool = False) -> tuple[list[ArticleExtraction], Resolution, Applied]:
+          changed: bool = False, taken: Callable[[str], bool] = lambda eid: False,
+          ) -> tuple[list[ArticleExtraction], Resolution, Applied]:
     """Apply the corrections in order; one that names no entity is reported and skipped.
+
+    `taken` says which ids were ever minted (the entity index): a split-off entity gets a
+    new id, never a retired one (CONTRACT: an IRI is never reused).
 
     Corrections reach across articles, so while there are any (or `changed`: the file
     differs from the one the last build applied) every article graph and entity is
@@ -198,17 +197,19 @@ def apply(corrections: list[Correction], extractions: list[ArticleExtraction],
                             for k, (v, ln) in done.same_as.items()}
             done.same_as[str(entity_iri(b))] = (a.id, c.line)
         elif c.action == "split":
-            key = _norm(c.value)
-            moved = [p for p in a.mentions if _norm(texts.get(p, "")) == key]
+            key = norm(c.value)
+            moved = [p for p in a.mentions if norm(texts.get(p, "")) == key]
             if not moved or len(moved) == len(a.mentions):
                 warn(f"correction line {c.line} (split {c.target!r} {c.value!r}): no mention "
                      "of that alias can be split off; skipped.")
                 continue
-            new = Entity(_free_id(ents, a.id, c.value), a.type, c.value, {c.value},
+            types = {k: e.type for k, e in ents.items()}
+            new_id = mint(c.value, a.type, lambda i: i in ents or taken(i), types)
+            new = Entity(new_id, a.type, c.value, {c.value},
                          a.confidence, sorted(moved))
             ents[new.id] = new
             a.mentions = [p for p in a.mentions if p not in set(moved)]
-            a.aliases = {x for x in a.aliases if _norm(x) != key} | {a.label}
+            a.aliases = {x for x in a.aliases if norm(x) != key} | {a.label}
             for pair in moved:
                 res.mention_entity[pair] = new.id
             done.touched.add(new.id)
@@ -238,16 +239,6 @@ def _without_holds(ex: ArticleExtraction, res: Resolution,
     keep = [r for r in ex.relations if r.kind != "holds" or r.object is None
             or (me.get((aid, r.subject)), me.get((aid, r.object))) not in dropped]
     return ex if len(keep) == len(ex.relations) else replace(ex, relations=keep)
-
-
-def _free_id(ents: dict[str, Entity], base: str, label: str) -> str:
-    from kg.rdf import slugify
-
-    cand, n = slugify(label), 2
-    while cand in ents:
-        cand = f"{slugify(label)}-{n}"
-        n += 1
-    return cand
 
 
 def add_to_dataset(ds: object, applied: Applied, res: Resolution) -> None:

@@ -116,7 +116,8 @@ def build(
         EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
         cache.hashes(), cache.load, reresolve=reresolve)
     extractions, resolution, corrected = corrections.apply(
-        corrections.load(out), extractions, resolution, warn, corrections.changed(out))
+        corrections.load(out), extractions, resolution, warn, corrections.changed(out),
+        taken=index.taken)
     report.in_graph = len(extractions)
     out.mkdir(parents=True, exist_ok=True)
     write_outputs(out, extractions, resolution, report, model_id=cache.model_id,

@@ -64,13 +64,9 @@ def run(args: argparse.Namespace) -> int:
 def _built_with(out: object) -> str | None:
     """"blank" when DIR's extractions came from the rules alone (the cache header says),
     so the rebuild reuses them instead of finding them stale; else the default model."""
-    import json
     from pathlib import Path
 
-    try:
-        with (Path(str(out)) / "extractions.jsonl").open(encoding="utf-8") as fh:
-            header = json.loads(fh.readline() or "{}")
-    except (OSError, ValueError):
-        return None
-    model = str(header.get("model", "")) if isinstance(header, dict) else ""
+    from kg.cache import ExtractionCache
+
+    model = ExtractionCache.recorded_model(Path(str(out))) or ""
     return "blank" if model.startswith("blank+") else None
