@@ -8,6 +8,7 @@ top. Without a trained model (or with `--model blank`) kg falls back to
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import spacy
@@ -63,8 +64,8 @@ def load_pipeline(model: str | None = None, learned: bool = True,
     nlp.add_pipe("kg_rules", config={"person_fallback": True})
     nlp.add_pipe("kg_posts")
     nlp.add_pipe("kg_events")
-    if learned and model != "blank":
-        add_learned(nlp, relations)
+    if learned and model != "blank" and os.environ.get("KG_LEARNED", "1") != "0":
+        add_learned(nlp, relations)  # KG_LEARNED=0: the hand rules alone, for comparison
     return nlp
 
 

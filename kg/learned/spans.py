@@ -5,8 +5,9 @@ The hand triggers (kg/data/event_triggers.csv) name meetings, ceremonies and pro
 well, but news reports many more kinds of happening ("malam keakraban", "tahlilan",
 "gelar perkara", "penggerebekan"); a span categoriser over the shipped pipeline's static
 vectors learns them from context. `kg_learned_events` adds each predicted span (score at
-least the shipped threshold) that overlaps no rule event and no person, in order of
-score, so the rule names stay as they are and the learned ones fill the gaps.
+least the shipped threshold) that overlaps no rule event and is neither a name nor cuts
+one (it may hold one: "pemakaman X"), in order of score, so the rule names stay as they
+are and the learned ones fill the gaps.
 
 Training data: `event_docs` aligns each gold Event's aliases to the article text (gold
 has no offsets) and writes the longest non-overlapping occurrences as the spans to learn.
@@ -56,14 +57,13 @@ def align(doc: Doc, aliases: list[str]) -> list[Span]:
 
 
 def event_docs(nlp: Language, texts: dict[str, str], gold_paths: Iterable[Path]) -> DocBin:
-    """Tokenised training docs (kg's tokenizer) with the gold event spans to learn."""
+    """Tokenised training docs (kg's tokenizer) with the gold event spans to learn; the
+    texts must all be gold-annotated articles."""
     aliases = event_aliases(gold_paths)
     db = DocBin(store_user_data=False)
-    for art in sorted(texts):
-        if art not in aliases:
-            continue
+    for art in sorted(texts):  # an article without events teaches what is none
         doc = nlp.make_doc(texts[art])
-        doc.spans[SPANS_KEY] = align(doc, aliases[art])
+        doc.spans[SPANS_KEY] = align(doc, aliases.get(art, []))
         db.add(doc)
     return db
 
@@ -85,7 +85,6 @@ class LearnedEvents:
             return doc
         scores = group.attrs.get("scores")
         events = list(doc.spans.get("kg_events", []))
-        people = [e for e in doc.ents if e.label_ == "PER"]
         ranked = sorted(((float(scores[i][0]) if scores is not None else 1.0, s)
                          for i, s in enumerate(group)), key=lambda x: (-x[0], -len(x[1])))
         added = False
@@ -93,8 +92,11 @@ class LearnedEvents:
             if score < self.threshold:
                 break
             if not s.text[:1].isalnum() or any(
-                    s.start < o.end and o.start < s.end for o in [*events, *people]):
-                continue
+                    s.start < o.end and o.start < s.end for o in events) or any(
+                    s.start < e.end and e.start < s.end and not (
+                        s.start <= e.start and e.end <= s.end and len(e) < len(s))
+                    for e in doc.ents):
+                continue  # no rule event, no name or part of one; "pemakaman X" holds X
             events.append(Span(doc, s.start, s.end, label="EVT"))
             added = True
         if added:
