@@ -57,6 +57,34 @@ def _contracts(doc: Doc, j: int, inner: str) -> bool:
     return inner.isalpha() and any(w[:3].lower() == inner[:3].lower() for w in words)
 
 
+LIST_JOINS = {",", "dan", "serta", "&"}
+
+
+def _acronym_like(text: str) -> bool:
+    """"KADIN", "BANI", "IArbI": three or more letters, at least two of them capitals, the
+    first a capital (not a Roman numeral)."""
+    return len(text) >= 3 and text.isalpha() and text[0].isupper() and \
+        sum(c.isupper() for c in text) >= 2 and not re.fullmatch(r"[IVXL]+", text)
+
+
+def _listed_acronyms(doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
+    """Acronyms no rule or model named, in a list beside organisations ("Kementerian X,
+    KADIN, BANI dan IArbI"): a list holds things of one kind, so they are organisations."""
+    org_end = {sp.end for sp in kept if sp.label_ == "ORG"}
+    org_start = {sp.start for sp in kept if sp.label_ == "ORG"}
+    found: set[int] = set()
+    cands = [k for k in range(len(doc)) if k not in taken and _acronym_like(doc[k].text)]
+    for order in (cands, cands[::-1]):  # a run "A, B dan C" spreads both ways
+        for k in order:
+            left = k >= 2 and doc[k - 1].text in LIST_JOINS and (
+                k - 1 in org_end or k - 2 in found)
+            right = k + 2 < len(doc) and doc[k + 1].text in LIST_JOINS and (
+                k + 2 in org_start or k + 2 in found)
+            if left or right:
+                found.add(k)
+    return [Span(doc, k, k + 1, label="ORG") for k in sorted(found)]
+
+
 def _phrases(nlp: Language, words: Iterable[str]) -> list[Doc]:
     return [nlp.make_doc(w) for w in sorted(set(words)) if w]
 
@@ -89,6 +117,9 @@ class RuleEntities:
                                         if not s.isupper()})  # "dan HAM" is no new name
         self.place_heads = PhraseTable(des.get(("Place", "head"), set()))
         self.org_tails = des.get(("Organization", "tail"), set())
+        self.org_tail_table = PhraseTable(self.org_tails)
+        # organisation heads that after "di"/"ke" name the building ("di Balai Kartini")
+        self.venue_heads = des.get(("Organization", "venue"), set())
         self.place_tails = PhraseTable(des.get(("Place", "tail"), set()))
         self.org_prefixes = {s for s, _ in abbr.get("OrgPrefix", [])}
         t = resources.titles()
@@ -123,6 +154,7 @@ class RuleEntities:
         strong += self._designated(doc, self.place_heads, "LOC", extend_tail=False,
                                    blocked=inside)
         strong += self._tailed(doc, self.place_tails, "LOC")
+        org_tailed = self._tailed(doc, self.org_tail_table, "ORG")  # "Defence and Security Organisation"
         strong += self._named  # names found where a designated scope ends
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
         lower_words = {t.text for t in doc if t.is_lower}
@@ -139,6 +171,10 @@ class RuleEntities:
         model = [Span(doc, e.start, e.end, label="ORG")
                  if e.label_ == "PER" and len(e) > 1 and e[-1].text in self.org_tails else e
                  for e in model]
+        # the model's longer organisation name wins ("United Nations Commission on ... Law")
+        strong += [t for t in org_tailed if not any(
+            m.label_ == "ORG" and m.start <= t.start and t.end <= m.end and len(m) > len(t)
+            for m in model)]
         weak_at = {(w.start, w.end): w.label_ for w in weak}
         model = [Span(doc, e.start, e.end, label=weak_at[(e.start, e.end)])
                  if (e.start, e.end) in weak_at else e for e in model]
@@ -169,6 +205,12 @@ class RuleEntities:
                 kept.append(span)
                 if tier != 1:
                     kept_rule.append(span)
+        guessed = {sp.start: sp for sp in kept if sp not in kept_rule and len(sp) == 1
+                   and sp.label_ in ("LOC", "PER")}  # the model's one-word guesses
+        listed = _listed_acronyms(doc, kept, taken_final - set(guessed))
+        kept = [sp for sp in kept if not any(sp is guessed.get(x.start) for x in listed)]
+        kept += listed
+        kept_rule += listed
         doc.ents = sorted(kept, key=lambda sp: sp.start)
         doc.spans["kg_rule"] = kept_rule
         return doc
@@ -198,15 +240,28 @@ class RuleEntities:
         return span if start == span.start else Span(doc, start, span.end, label="PER")
 
     def _tailed(self, doc: Doc, tails: PhraseTable, label: str) -> list[Span]:
-        """Capitalised words ending in a tail designator: "Jogja Expo Center"."""
+        """Capitalised words ending in a tail designator: "Jogja Expo Center", "iNews
+        Tower", "Defence and Security Organisation" (English names join with "and"/"of")."""
         out: list[Span] = []
         for i in range(1, len(doc)):
             t = tails.match(doc, i)
             if not t:
                 continue
             s = i
-            while s > 0 and i - s < 4 and is_cap(doc[s - 1].text) and not doc[s].is_sent_start:
-                s -= 1
+            while s > 0 and i - s < 4 and not doc[s].is_sent_start:
+                w = doc[s - 1].text
+                if is_cap(w) and not resources.title_len([w], 0, ("post", "rank", "honorific")):
+                    s -= 1
+                elif w[:1].islower() and w[1:2].isupper():
+                    s -= 1  # "iNews"
+                elif w in {"and", "of", "&"} and s - 1 > 0 and s < i and \
+                        is_cap(doc[s - 2].text):
+                    s -= 1
+                else:
+                    break
+            while label == "ORG" and s < i and (word_kind(doc[s].text) == "common"
+                                                or doc[s].text in {"and", "of", "&"}):
+                s += 1  # "Petugas Call Center": common words open no company's name
             if s < i:
                 out.append(Span(doc, s, i + t, label=label))
         return out
@@ -273,6 +328,12 @@ class RuleEntities:
             if extend_tail and j < n and doc[j].text in self.org_tails:
                 j += 1
             if j > i + h:
+                if label == "ORG" and h == 1 and doc[i].text in self.venue_heads and i > 0 \
+                        and doc[i - 1].lower_ in {"di", "ke"} \
+                        and word_kind(doc[i + h].text) != "common":
+                    out.append(Span(doc, i, j, label="LOC"))  # "di Balai Kartini": the hall
+                    i = j
+                    continue
                 out.append(Span(doc, i, j, label=label))
                 i = j
             else:
