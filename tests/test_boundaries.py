@@ -111,3 +111,15 @@ def test_a_tail_word_does_not_take_common_words_or_cut_a_longer_name(run) -> Non
     assert "United Nations Commission" not in _names(ex, "Organization")
     ex = run("Ketua Balai Besar Wilayah Sungai Citarum meninjau bendungan.")
     assert not _names(ex, "Place")  # an agency (a common word follows the head), no hall
+
+
+def test_an_unknown_abbreviation_before_a_post_names_a_staff_post(run) -> None:  # noqa: ANN001
+    ex = run("Ia didampingi Wakrenbang KSAD Brigjen TNI Hadi Santoso dalam kunjungan itu.")
+    assert ("Hadi Santoso", "Wakrenbang KSAD") in _holds(ex)
+    assert not any(post == "KSAD" for _, post in _holds(ex))
+
+
+def test_a_post_short_form_is_no_organisation(run) -> None:  # noqa: ANN001
+    ex = run("Wakil Kepala Staf Angkatan Darat (KSAD) Letjen TNI Dedi Santoso hadir.")
+    assert "KSAD" not in _names(ex, "Organization")
+    assert ("Dedi Santoso", "Wakil Kepala Staf Angkatan Darat (KSAD)") in _holds(ex)

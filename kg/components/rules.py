@@ -122,6 +122,7 @@ class RuleEntities:
         self.venue_heads = des.get(("Organization", "venue"), set())
         self.place_tails = PhraseTable(des.get(("Place", "tail"), set()))
         self.org_prefixes = {s for s, _ in abbr.get("OrgPrefix", [])}
+        self.post_shorts = {s for s, _ in abbr.get("Post", [])}
         t = resources.titles()
         self.person_cues = t.get("rank", set()) | t.get("honorific", set())
         self.post_titles = t.get("post", set())
@@ -154,7 +155,7 @@ class RuleEntities:
         strong += self._designated(doc, self.place_heads, "LOC", extend_tail=False,
                                    blocked=inside)
         strong += self._tailed(doc, self.place_tails, "LOC")
-        org_tailed = self._tailed(doc, self.org_tail_table, "ORG")  # "Defence and Security Organisation"
+        org_tailed = self._tailed(doc, self.org_tail_table, "ORG")  # "... Organisation"
         strong += self._named  # names found where a designated scope ends
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
         lower_words = {t.text for t in doc if t.is_lower}
@@ -162,6 +163,9 @@ class RuleEntities:
         # ("Kepolisian" beside "anggota kepolisian"; "Lantaran" opening a sentence)
         model = [e for e in model if e is not None and not (
             len(e) == 1 and (e[0].lower_ in self.stop or e[0].lower_ in lower_words))]
+        # a post's short form the model read as a body ("(KSAD)") is the post, found by
+        # the post rule when someone holds it; as an organisation it would be a false node
+        model = [e for e in model if not (e.label_ == "ORG" and e.text in self.post_shorts)]
         # an all-capitals single word is an acronym: an organisation unless a known
         # person's nickname (SBY, JK), which the gazetteer tier then types PER
         model = [Span(doc, e.start, e.end, label="ORG")
