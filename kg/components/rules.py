@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from kg import resources
 from kg.components.boundary import STOP_WORDS, closes_scope, is_scope, name_starts, word_kind
+from kg.components.lists import listed_acronyms
 from kg.components.phrases import PhraseTable
 
 LABEL = {"Person": "PER", "Organization": "ORG", "Place": "LOC", "Event": "EVT"}
@@ -55,34 +56,6 @@ def _contracts(doc: Doc, j: int, inner: str) -> bool:
     three letters of one of the (up to four) capitalised words before the bracket."""
     words = [t.text for t in doc[max(0, j - 4) : j] if t.text[:1].isupper()]
     return inner.isalpha() and any(w[:3].lower() == inner[:3].lower() for w in words)
-
-
-LIST_JOINS = {",", "dan", "serta", "&"}
-
-
-def _acronym_like(text: str) -> bool:
-    """"KADIN", "BANI", "IArbI": three or more letters, at least two of them capitals, the
-    first a capital (not a Roman numeral)."""
-    return len(text) >= 3 and text.isalpha() and text[0].isupper() and \
-        sum(c.isupper() for c in text) >= 2 and not re.fullmatch(r"[IVXL]+", text)
-
-
-def _listed_acronyms(doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
-    """Acronyms no rule or model named, in a list beside organisations ("Kementerian X,
-    KADIN, BANI dan IArbI"): a list holds things of one kind, so they are organisations."""
-    org_end = {sp.end for sp in kept if sp.label_ == "ORG"}
-    org_start = {sp.start for sp in kept if sp.label_ == "ORG"}
-    found: set[int] = set()
-    cands = [k for k in range(len(doc)) if k not in taken and _acronym_like(doc[k].text)]
-    for order in (cands, cands[::-1]):  # a run "A, B dan C" spreads both ways
-        for k in order:
-            left = k >= 2 and doc[k - 1].text in LIST_JOINS and (
-                k - 1 in org_end or k - 2 in found)
-            right = k + 2 < len(doc) and doc[k + 1].text in LIST_JOINS and (
-                k + 2 in org_start or k + 2 in found)
-            if left or right:
-                found.add(k)
-    return [Span(doc, k, k + 1, label="ORG") for k in sorted(found)]
 
 
 def _phrases(nlp: Language, words: Iterable[str]) -> list[Doc]:
@@ -211,7 +184,7 @@ class RuleEntities:
                     kept_rule.append(span)
         guessed = {sp.start: sp for sp in kept if sp not in kept_rule and len(sp) == 1
                    and sp.label_ in ("LOC", "PER")}  # the model's one-word guesses
-        listed = _listed_acronyms(doc, kept, taken_final - set(guessed))
+        listed = listed_acronyms(doc, kept, taken_final - set(guessed))
         kept = [sp for sp in kept if not any(sp is guessed.get(x.start) for x in listed)]
         kept += listed
         kept_rule += listed
