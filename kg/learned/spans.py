@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
+from spacy.util import registry
+from thinc.api import Ops, get_current_ops
+from thinc.types import Ragged
 
 from kg.paths import package_file
 
@@ -57,13 +60,15 @@ def align(doc: Doc, aliases: list[str]) -> list[Span]:
 
 
 def event_docs(nlp: Language, texts: dict[str, str], gold_paths: Iterable[Path]) -> DocBin:
-    """Tokenised training docs (kg's tokenizer) with the gold event spans to learn; the
-    texts must all be gold-annotated articles."""
+    """Tokenised training docs (kg's tokenizer) with the gold event spans to learn, for
+    the annotated articles that have at least one event."""
     aliases = event_aliases(gold_paths)
     db = DocBin(store_user_data=False)
-    for art in sorted(texts):  # an article without events teaches what is none
+    for art in sorted(texts):
+        if art not in aliases:
+            continue  # (the shipped model was trained on articles with events only)
         doc = nlp.make_doc(texts[art])
-        doc.spans[SPANS_KEY] = align(doc, aliases.get(art, []))
+        doc.spans[SPANS_KEY] = align(doc, aliases[art])
         db.add(doc)
     return db
 
@@ -111,7 +116,10 @@ def add_to(nlp: Language, path: Path = MODEL_DIR) -> bool:
     if not meta.exists():
         return False
     info = json.loads(meta.read_text(encoding="utf-8"))
-    pipe = nlp.add_pipe("spancat", name="kg_event_spancat", config=info["config"],
+    config = dict(info["config"])
+    sizes = config.get("suggester", {}).get("sizes", [1, 2, 3, 4])
+    config["suggester"] = {"@misc": "kg.event_suggester.v1", "sizes": sizes}
+    pipe = nlp.add_pipe("spancat", name="kg_event_spancat", config=config,
                         after="kg_events")
     pipe.from_disk(path / "spancat", exclude=["vocab"])
     nlp.add_pipe("kg_learned_events", config={"threshold": info["threshold"]},
@@ -172,3 +180,43 @@ def train_spans(nlp: Language, texts: dict[str, str], gold_paths: list[Path], co
     (out / "component.json").write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
     return card
+
+
+# words that neither begin nor end an event's name (they may stand inside one); a span
+# that begins or ends with one is never worth scoring
+_FUNCTION = frozenset("""di ke dari yang dan atau untuk dengan pada dalam ini itu tersebut akan
+telah sudah juga tidak tak oleh bahwa karena saat ketika para serta sebagai secara agar
+namun tetapi hingga sampai masih sedang bisa dapat harus ia dia mereka kami kita saya""".split())
+_INSIDE = {"-", "'", "’", "/", "&"}
+
+
+@registry.misc("kg.event_suggester.v1")
+def build_event_suggester(sizes: list[int]) -> Callable[..., Ragged]:
+    """The n-grams an event name can be: starting at a word that is no function word,
+    ending at a word or number, with no punctuation but "-", "'", "/" inside. The model
+    scores each span alone, so suggesting fewer than the n-gram suggester it was trained
+    with changes no score — it only skips spans that are never names (about half)."""
+
+    def suggest(docs: Iterable[Doc], *, ops: Ops | None = None) -> Ragged:
+        ops = ops or get_current_ops()
+        spans: list[tuple[int, int]] = []
+        lengths = []
+        for doc in docs:
+            before = len(spans)
+            start = [t.is_alpha and t.lower_ not in _FUNCTION for t in doc]
+            end = [(t.is_alpha or t.like_num) and t.lower_ not in _FUNCTION for t in doc]
+            inside = [not t.is_punct or t.text in _INSIDE for t in doc]
+            for i in range(len(doc)):
+                if not start[i]:
+                    continue
+                for n in sorted(sizes):
+                    j = i + n
+                    if j > len(doc) or not inside[j - 1]:
+                        break
+                    if end[j - 1]:
+                        spans.append((i, j))
+            lengths.append(len(spans) - before)
+        data = ops.asarray2i(spans) if spans else ops.alloc2i(0, 2)
+        return Ragged(data, ops.asarray1i(lengths))
+
+    return suggest
