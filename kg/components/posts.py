@@ -149,6 +149,7 @@ class PostFinder:
                                  and start <= e.start and e.end <= end]
             pending = None
             posts.append(post)
+            absorbed += self._portfolio_places(doc, start + tl, end)
             if self._former(doc, start):
                 former.append(post)
             holders.append(holder if holder is not None else Span(doc, start, start))
@@ -262,6 +263,14 @@ class PostFinder:
         if cover:  # "Waasops KSAD" read as one body holds the title inside it
             return cover[0].label_ in ("ORG", "LOC") and cover[0].end > start
         return word_kind(w) != "name"
+
+    @staticmethod
+    def _portfolio_places(doc: Doc, first: int, end: int) -> list[Span]:
+        """"Menteri Pekerjaan Umum dan Perumahan Rakyat": after "dan" inside a post's scope
+        a place-like span the gazetteer does not know is a portfolio, not a place."""
+        known = resources.place_names()
+        return [e for e in doc.ents if e.label_ == "LOC" and first < e.start and e.end <= end
+                and doc[e.start - 1].lower_ in {"dan", "serta"} and e.text not in known]
 
     @staticmethod
     def _staff_start(doc: Doc, start: int) -> int | None:
