@@ -34,11 +34,19 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     out: list[tuple[int, int, int, int]] = []
     paras = paragraph_bounds(text)
     pending: tuple[int, int] | None = None  # (start, para start) of an open quote
+    verbs = resources.speech_verbs()
     for ps, pe in paras:
         para = text[ps:pe]
         marks = [ps + m.start() for m in re.finditer('"', para)]
+        lead = ps + len(para) - len(para.lstrip())
         if pending is not None:
-            if marks and marks[0] == ps + len(para) - len(para.lstrip()):
+            if marks and marks[0] == lead and _closes(text, marks[0], verbs):
+                # '...persen?\n\n" ujar Budi': the source broke the line before the
+                # closing mark; the quote ends here
+                out.append((pending[0], marks[0], pending[1], pe))
+                marks = marks[1:]
+                pending = None
+            elif marks and marks[0] == lead:
                 marks = marks[1:]  # continuation paragraph: its opening mark continues
                 if len(marks) % 2 == 1:
                     out.append((pending[0], marks[0], pending[1], pe))
@@ -59,6 +67,13 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     if pending is not None:
         out.append((pending[0], len(text), pending[1], len(text)))
     return out
+
+
+def _closes(text: str, mark: int, verbs: set[str]) -> bool:
+    """Whether the mark at `mark` closes a quote: a speech verb follows it ('," tulis X')."""
+    words = _WORD.findall(text[mark + 1 : mark + 40].lstrip(" ,")[:30])
+    w = words[0].lower() if words else ""
+    return bool(w) and (w in verbs or (w.endswith("nya") and w[:-3] in verbs))
 
 
 # a name right after these is the outlet a story was taken from, not a speaker:
@@ -188,6 +203,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             # '"...," kata Budi. "Kami siap."' / a quote paragraph after one attributed to
             # Budi: the same speaker goes on
             speaker, conf = said[2], 0.6
+        if speaker is None and _unattributed(text, qe, pe, sp):
+            # 'Budi mengaku membahas banyak hal. "Kami bicara banyak."': told just before
+            speaker, conf = _told_before(text, qs, ps, sp, quoted), 0.6
         if speaker is None:
             continue
         last_speaker = speaker
@@ -207,8 +225,7 @@ def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: 
     quote's attribution lies between them, in its paragraph or closing the paragraph before
     (and this quote opens its own), and no speech verb follows this quote."""
     end, said_pe, _ = said
-    tail = _WORD.findall(text[qe + 1 : min(pe, qe + 60)])
-    if tail and (sp.is_verb(tail[0]) or tail[0].lower() in {"demikian", "begitu"}):
+    if not _unattributed(text, qe, pe, sp):
         return False  # attributed, to someone kg could not name
     gap = text[end + 1 : qs - 1]
     if '"' in gap or len(gap) > 250:
@@ -218,6 +235,49 @@ def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: 
             return False
         gap = text[end + 1 : said_pe]
     return len(_SENTENCE_END.findall(gap.strip())) <= 1
+
+
+def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
+    """No speech verb follows the quote: it names no speaker of its own."""
+    tail = _WORD.findall(text[qe + 1 : min(pe, qe + 60)])
+    return not (tail and (sp.is_verb(tail[0]) or tail[0].lower() in {"demikian", "begitu"}))
+
+
+# words between a subject and its verb: 'Budi juga mengatakan', 'Budi pun sempat menilai'
+_ADVERBS = {"juga", "pun", "lantas", "kemudian", "lalu", "sempat", "kembali", "telah",
+            "sudah", "hanya", "tetap", "justru", "bahkan", "secara", "turut", "ikut"}
+
+
+_SUBORDINATE = {"setelah", "sebelum", "ketika", "saat", "bahwa", "karena", "usai", "seusai",
+                "kepada", "dengan", "oleh", "agar", "supaya", "jika", "kalau", "sejak"}
+
+
+def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
+                 quoted: list[tuple[int, int]]) -> Mention | None:
+    """The person the sentence right before an unattributed quote has speaking ("Budi
+    mengatakan ...", "Menurut Budi, ..."), in its paragraph or, when the quote opens its
+    paragraph, at the end of the paragraph before."""
+    start, end = ps, qs - 1
+    if not text[ps:end].strip():
+        end = ps
+        while end > 0 and text[end - 1] in "\n ":
+            end -= 1
+        start = text.rfind("\n", 0, end) + 1
+    region = text[start:end].rstrip()
+    cut = max((m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)), default=0)
+    lo, hi = start + cut, start + len(region)
+    for m in sp.people:
+        if not lo <= m.start < hi or any(a <= m.start < b for a, b in quoted):
+            continue
+        before = _WORD.findall(text[max(lo, m.start - 12) : m.start])
+        if before and before[-1].lower() == "menurut":
+            return m
+        if before and before[-1].lower() in _SUBORDINATE:
+            continue  # 'setelah Trump mengumumkan ...': not the sentence's speaker
+        after = [w for w in _WORD.findall(text[m.end : hi])[:4] if w.lower() not in _ADVERBS]
+        if after and sp.is_verb(after[0]) and not after[0].lower().endswith("nya"):
+            return m
+    return None
 
 
 def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
