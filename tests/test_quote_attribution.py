@@ -118,3 +118,32 @@ def test_unattributed_quote_after_a_speech_sentence_is_its_subject() -> None:
     got = [(q.text.split()[0], q.speaker) for q in find_quotes(text, ms)]
     # 'setelah Joko mengumumkan' is a subordinate clause: Joko is not the one speaking
     assert got == [("Berbicara", "p"), ("Tidak", "r")]
+
+
+def test_flattened_paragraph_break_starts_a_new_paragraph() -> None:
+    # the source joined paragraphs with ", ": "-nya" goes to the subject of the last one,
+    # not to the first person of the whole run
+    text = ('Mobil Avanza itu menabrak pagar, kata Budi Santoso. , Hedi Wiranto menjelaskan, '
+            'sopir sudah menjadi tersangka. , "Ancamannya enam bulan penjara atau denda," '
+            'katanya.')
+    ms = [_m(text, "Avanza", "c"), _m(text, "Budi Santoso", "b"), _m(text, "Hedi Wiranto", "h")]
+    q = find_quotes(text, ms)
+    assert [x.speaker for x in q] == ["h"]
+    assert ". , " in q[0].evidence.sentence or q[0].evidence.sentence.startswith('"')
+
+
+def test_degrees_and_stripped_links_are_no_paragraph_break() -> None:
+    text = ('"Hari ini kami mengukuhkan Profesor Yasin Lubis S.H., M.Sc., Ph.D sebagai guru '
+            'besar," ujar Tito Susanto.\n\n"Ada 9.000 tiang yang dibuat. , Jembatan ini '
+            'menjadi yang terpanjang," ujar Tito Susanto.')
+    ms = [_m(text, "Yasin Lubis", "y"), _m(text, "Tito Susanto", "t"),
+          _m(text, "Tito Susanto", "t2", nth=1)]
+    q = find_quotes(text, ms)
+    assert [x.speaker for x in q] == ["t", "t2"]
+    assert q[0].text.endswith("guru besar") and "terpanjang" in q[1].text
+
+
+def test_a_suspects_initials_are_not_the_nya_speaker() -> None:
+    text = ('Polisi menangkap enam tersangka, di antaranya NS (47) dan TK (45).\n\n'
+            '"Kerugian negara hampir lima miliar rupiah," katanya.')
+    assert find_quotes(text, [_m(text, "NS", "n"), _m(text, "TK", "t")]) == []
