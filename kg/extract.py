@@ -179,7 +179,7 @@ class Extractor:
         key_of: dict[tuple[int, int], str] = {}
 
         def add(span: Span, typ: str, source: str, conf: float, normal: str | None = None) -> str:
-            orig = (span.start, span.end)
+            orig, whole = (span.start, span.end), span
             span = trim(span) if typ in ("Person", "Organization", "Place") else span
             while len(span) > 1 and span[-1].is_punct and span[-1].text not in {")", "."}:
                 span = span[:-1]
@@ -203,6 +203,12 @@ class Extractor:
                 sent_start=sent.start_char, sent_end=sent.end_char,
             ))
             key_of[k] = key_of[orig] = key
+            rest = whole[span.end - whole.start :]
+            if typ == "Person" and len(rest) > 1 and rest[0].text == "(" and all(
+                    t.text[:1].isupper() for t in rest[1:]):
+                # "Muhammad Abdul Basit (Abbas" cut at its open bracket: the bracket's
+                # name is what the text calls him next
+                ex.mentions[int(add(rest[1:], typ, source, conf)[1:])].same_as = key
             return key
 
         titled = [ev for ev in doc.spans.get("kg_events", [])
