@@ -137,7 +137,16 @@ class PostFinder:
                 i = end
                 continue
             if holder is not None and self._unknown_head(doc, start, ent_at):
-                holder = None  # "Waasrena KSAD Brigjen Heru": Heru is not the KSAD
+                # "Waasrena KSAD Brigjen Heru": Heru is not the KSAD but holds the staff
+                # post the unknown abbreviation names, "Waasrena KSAD"
+                staff = self._staff_start(doc, start)
+                if staff is None:
+                    holder = None
+                else:
+                    start = staff
+                    post = Span(doc, start, end, label="POST")
+                    absorbed += [e for e in doc.ents if e.label_ in ("ORG", "LOC")
+                                 and start <= e.start and e.end <= end]
             pending = None
             posts.append(post)
             if self._former(doc, start):
@@ -251,8 +260,19 @@ class PostFinder:
             return False
         cover = [e for e in doc.ents if e.start <= k < e.end]
         if cover:  # "Waasops KSAD" read as one body holds the title inside it
-            return cover[0].label_ == "ORG" and cover[0].end > start
+            return cover[0].label_ in ("ORG", "LOC") and cover[0].end > start
         return word_kind(w) != "name"
+
+    @staticmethod
+    def _staff_start(doc: Doc, start: int) -> int | None:
+        """Where a staff post opens: the one word before the title, when the corpus does
+        not know it as a name, an organisation or a common word (an abbreviation such as
+        "Waasrena", "Aspers") and no person's name covers it."""
+        k = start - 1
+        if word_kind(doc[k].text) != "unknown" or any(
+                e.label_ == "PER" and e.start <= k < e.end for e in doc.ents):
+            return None
+        return k
 
     @staticmethod
     def _former(doc: Doc, start: int) -> bool:
