@@ -11,6 +11,7 @@ paragraph started with, else the last speaker, else the last person named.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import resources
 from kg.components.boundary import word_kind
@@ -102,6 +103,48 @@ def _is_source(text: str, m: Mention) -> bool:
     return bool(_SOURCE_CUE.search(text[max(0, m.start - 30) : m.start].rstrip(" ,:")))
 
 
+_ROMAN = re.compile(r"[IVXL]+|\d+")
+# where the attribution after a speech verb ends: '," kata Menpora di kediamannya, ...'
+_CLAUSE_END = re.compile(
+    r"[.;][\s,]|\n|\"|\s(?:di|kepada|saat|ketika|usai|seusai|sesudah|setelah|sebelum|dalam|pada|"
+    r"melalui|lewat|via|dilansir|dikutip|seperti|sebagaimana|sambil|sembari|ditemui|"
+    r"dihubungi|dikonfirmasi|menanggapi|terkait|soal|mengenai|tentang)\b")
+# demonstratives that close a description of someone already named: 'kata politikus
+# PDIP itu', 'ucap mantan Menteri Sosial tersebut', 'terang presiden ke-45 AS itu'
+_DEMONSTRATIVE = {"tersebut", "itu", "ini"}
+# a description that is no one named before: 'kata seorang warga tersebut'
+_NOBODY = {"seorang", "salah", "warga", "para", "sejumlah", "beberapa", "banyak"}
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> set[str]:
+    """Lower-case words of every post, rank and honorific title (titles.csv)."""
+    t = resources.titles()
+    return {w.lower() for kind in ("post", "rank", "honorific") for title in t.get(kind, ())
+            for w in title.split()}
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> re.Pattern[str]:
+    """A rank (police, military) ending right before a name: 'AKP', 'Kombes Pol'."""
+    ranks = sorted(resources.titles().get("rank", ()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, ranks)) + r")\.?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _post_short_forms() -> dict[str, str]:
+    """"Menag" -> "Menteri Agama": abbreviated posts (abbreviations.csv)."""
+    return dict(resources.abbreviations().get("Post", []))
+
+
+@lru_cache(maxsize=1)
+def _relations() -> re.Pattern[str]:
+    """A relational word ending right before a name (speaker_relations.txt)."""
+    words = sorted(resources.read_lines("speaker_relations.txt"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:\s+(?:dari|sang))?"
+                      r"\s*$")
+
+
 class _Speakers:
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
@@ -109,6 +152,7 @@ class _Speakers:
                               and not _is_source(text, m)), key=lambda m: m.start)
         self.posts = [m for m in mentions if m.type == "Post"]
         self.verbs = resources.speech_verbs()
+        self.titles = _title_words()
         self.region = (0, 0)  # narrative before the quote being attributed
 
     def is_verb(self, word: str) -> bool:
@@ -127,12 +171,28 @@ class _Speakers:
         return cands[-1] if cands else None
 
     def post_holder(self, title_text: str, pos: int) -> Mention | None:
-        """`kata Kapolda` -> the person last named with a post starting with that word."""
+        """`kata Kapolda` -> the person last named with a post starting with that word;
+        `harap Menag` -> the holder of "Menteri Agama (Menag)" (the short form expanded)."""
+        long = _post_short_forms().get(title_text)
         for p in sorted(self.posts, key=lambda m: -m.start):
-            if p.start < pos and p.text.split()[0] == title_text:
+            if p.start >= pos:
+                continue
+            plain = re.sub(r"\s*\([^)]*\)", "", p.text).strip()
+            if p.text.split()[0] == title_text or f"({title_text})" in p.text or (
+                    long is not None and long in {plain, p.normal}):
                 return (self.person_in(p.end, p.end + 60)
                         or self.person_in(p.start - 60, p.start, first=False))
         return None
+
+    def name_like(self, m: Mention) -> bool:
+        """A Person mention of several words made only of titles and unit numbers ("Kanit V
+        Subdit III") or lying inside a post is a misread title, not whoever speaks (one word
+        may be a name: "Sultan")."""
+        if any(p.start <= m.start and m.end <= p.end for p in self.posts):
+            return False
+        words = m.text.split()
+        return len(words) < 2 or not all(w.lower() in self.titles or _ROMAN.fullmatch(w)
+                                         for w in words)
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
@@ -141,6 +201,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     quoted = [(a, b) for a, b, _, _ in spans]
     quotes: list[Quote] = []
     last_speaker: Mention | None = None
+    said: tuple[int, int, Mention] | None = None  # (end, paragraph end, speaker) of the last
     prev_end = 0
     bounds = paragraph_bounds(text)
     for qs, qe, ps, pe in spans:
@@ -160,9 +221,14 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         speaker, conf = _after(text, qe, pe, sp, last_speaker, ps, quoted)
         if speaker is None:
             speaker, conf = _before(text, qs, ps, sp, last_speaker, quoted)
+        if speaker is None and said is not None and _continues(text, said, qs, qe, ps, pe, sp):
+            # '"...," kata Budi. "Kami siap."' / a quote paragraph after one attributed to
+            # Budi: the same speaker goes on
+            speaker, conf = said[2], 0.6
         if speaker is None:
             continue
         last_speaker = speaker
+        said = (qe, pe, speaker)
         ev_end = pe if pe > qe else min(len(text), qe + 200)
         quotes.append(Quote(text=body, speaker=speaker.key, confidence=conf,
                             evidence=Evidence(sentence=text[ps:ev_end], start=ps, end=ev_end)))
@@ -224,6 +290,28 @@ def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
     return found
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: int, pe: int,
+               sp: _Speakers) -> bool:
+    """Whether an unattributed quote goes on from the last attributed one: nothing but that
+    quote's attribution lies between them, in its paragraph or closing the paragraph before
+    (and this quote opens its own), and no speech verb follows this quote."""
+    end, said_pe, _ = said
+    tail = _WORD.findall(text[qe + 1 : min(pe, qe + 60)])
+    if tail and (sp.is_verb(tail[0]) or tail[0].lower() in {"demikian", "begitu"}):
+        return False  # attributed, to someone kg could not name
+    gap = text[end + 1 : qs - 1]
+    if '"' in gap or len(gap) > 250:
+        return False
+    if end < ps:  # the quote opens a later paragraph
+        if text[said_pe:ps].strip() or text[ps : qs - 1].strip():
+            return False
+        gap = text[end + 1 : said_pe]
+    return len(_SENTENCE_END.findall(gap.strip())) <= 1
+
+
 def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
                      quoted: list[tuple[int, int]]) -> Mention | None:
     told = _narrative_speaker(sp, sp.region[0], sp.region[1])
@@ -267,16 +355,17 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         if nxt.lower() in _PRONOUNS:
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.7
         clause_end = min(pe, verb_end + 100)
-        m = re.search(r"[.;]\s|\n", text[verb_end:clause_end])
+        m = _CLAUSE_END.search(text, verb_end, clause_end)
         if m:
-            clause_end = verb_end + m.start()
-        named = sp.person_in(verb_end, clause_end)
+            clause_end = m.start()
+        named = _clause_speaker(sp, verb_end, clause_end)
         if named is not None:
             return named, 0.85
-        after = [w.lower() for w in words[1:7]]
-        if any(w in {"tersebut", "ini"} for w in after) and words[1][:1].isupper() or (
-                after[:1] == ["mantan"] and any(w in {"tersebut", "ini"} for w in after)):
-            # 'ucap mantan Menteri Sosial tersebut': the person the story is about
+        said = _WORD.findall(text[verb_end:clause_end])
+        if len(said) >= 2 and said[-1].lower() in _DEMONSTRATIVE \
+                and said[0].lower() not in _NOBODY:
+            # 'ucap mantan Menteri Sosial tersebut', 'kata ayah dari Budi itu': a description
+            # of the person the story is about
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.6
         if nxt:
             holder = sp.post_holder(nxt, qe)
@@ -289,6 +378,19 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         if named is not None and len(words) > 1 and any(sp.is_verb(w) for w in words[:6]):
             return named, 0.75
     return None, 0.0
+
+
+def _clause_speaker(sp: _Speakers, start: int, end: int) -> Mention | None:
+    """The person an attribution clause names: the first name in it, except a misread
+    title ("Ajun"), a name after a relational word ("ayah dari Budi", "kuasa hukum Budi":
+    someone else speaks) and, when a later name follows a rank or a post ("..., AKP Budi"),
+    that later one."""
+    text = sp.text
+    good = [m for m in sp.people if start <= m.start and m.end <= end and sp.name_like(m)
+            and not _relations().search(text[start : m.start])]
+    ranked = [m for m in good[1:] if _ranks().search(text[start : m.start])
+              or any(0 <= m.start - p.end <= 2 for p in sp.posts)]
+    return (ranked or good or [None])[0]
 
 
 def _before(text: str, qs: int, ps: int, sp: _Speakers, last: Mention | None,
