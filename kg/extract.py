@@ -100,7 +100,8 @@ def _expand_in_context(post: Span, posts: list[Span] | tuple[Span, ...] = (),
     country (kg.post_scope.foreign_country) it is FOREIGN, unless the holder is on record
     as holding the Indonesian post (kg.post_scope.national_holder), so no foreign head of
     state holds the Indonesian presidency."""
-    text = re.sub(r"\s*\([^)]*\)", "", post.text).strip()  # "Menteri ... (MenPAN RB)"
+    # "Gubernur dan Wakil Gubernur Jawa Barat": posts.py names the first "Gubernur Jawa Barat"
+    text = re.sub(r"\s*\([^)]*\)", "", post.kb_id_ or post.text).strip()
     out = _expand(text)
     if out is None and text != post.text:
         out = text
@@ -242,7 +243,8 @@ class Extractor:
         for post, holder in zip(posts, doc.spans.get("kg_post_holders", []), strict=False):
             named = len(holder) and plausible_name(_strip_person(holder) or holder)
             if normal[(post.start, post.end)] == FOREIGN or (
-                    is_bare(post.text) and qualified.get((post.start, post.end)) is None):
+                    is_bare(post.kb_id_ or post.text)
+                    and qualified.get((post.start, post.end)) is None):
                 # "Menteri Rini" with no whole post for Rini in the article: Rini is a
                 # person, "Menteri" alone is no post (kg.post_scope)
                 if named:

@@ -117,9 +117,9 @@ def qualify_bare(pairs: list[tuple[Span, Span | None]], normal: dict[tuple[int, 
     """For each bare post: the qualified post (its normalised name) the same holder has in
     the article, or None. `normal` gives each post's normalised name (None: as written)."""
     out: dict[tuple[int, int], str | None] = {}
-    full = [(p, h) for p, h in pairs if not is_bare(p.text)]
+    full = [(p, h) for p, h in pairs if not is_bare(p.kb_id_ or p.text)]
     for post, holder in pairs:
-        if not is_bare(post.text):
+        if not is_bare(post.kb_id_ or post.text):
             continue
         head = post_words(post.text)
         head_norm = normal.get((post.start, post.end)) or head
@@ -127,7 +127,7 @@ def qualify_bare(pairs: list[tuple[Span, Span | None]], normal: dict[tuple[int, 
         choice: set[str] = set()
         for p, h in full:
             name = normal.get((p.start, p.end)) or post_words(p.text)
-            written = post_words(p.text)
+            written = post_words(p.kb_id_ or p.text)
             starts = (written.startswith(head + " ") or name.startswith(head_norm + " ")
                       or name.startswith(head + " "))
             if starts and names & _names(h):

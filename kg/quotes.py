@@ -11,12 +11,26 @@ paragraph started with, else the last speaker, else the last person named.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kg import resources
 from kg.components.boundary import word_kind
 from kg.components.sentences import paragraph_bounds
 from kg.models import Evidence, Mention, Quote
+from kg.quote_cues import (
+    ADVERBS,
+    CLAUSE_END,
+    DEMONSTRATIVE,
+    INITIALS,
+    NOBODY,
+    ROMAN,
+    SENTENCE_END,
+    SUBORDINATE,
+    post_short_forms,
+    ranks,
+    relations,
+    restore_breaks,
+    title_words,
+)
 
 _PRONOUNS = {"dia", "ia", "beliau"}
 _WORD = re.compile(r"[\w'-]+")
@@ -57,7 +71,13 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
             out.append((lead, marks[0], ps, pe))
             marks = marks[1:]
         if pending is not None:
-            if marks and marks[0] == ps + len(para) - len(para.lstrip()):
+            if marks and marks[0] == lead and _closes(text, marks[0], verbs):
+                # '...persen?\n\n" ujar Budi': the source broke the line before the
+                # closing mark; the quote ends here
+                out.append((pending[0], marks[0], pending[1], pe))
+                marks = marks[1:]
+                pending = None
+            elif marks and marks[0] == lead:
                 marks = marks[1:]  # continuation paragraph: its opening mark continues
                 if len(marks) % 2 == 1:
                     out.append((pending[0], marks[0], pending[1], pe))
@@ -103,48 +123,6 @@ def _is_source(text: str, m: Mention) -> bool:
     return bool(_SOURCE_CUE.search(text[max(0, m.start - 30) : m.start].rstrip(" ,:")))
 
 
-_ROMAN = re.compile(r"[IVXL]+|\d+")
-# where the attribution after a speech verb ends: '," kata Menpora di kediamannya, ...'
-_CLAUSE_END = re.compile(
-    r"[.;][\s,]|\n|\"|\s(?:di|kepada|saat|ketika|usai|seusai|sesudah|setelah|sebelum|dalam|pada|"
-    r"melalui|lewat|via|dilansir|dikutip|seperti|sebagaimana|sambil|sembari|ditemui|"
-    r"dihubungi|dikonfirmasi|menanggapi|terkait|soal|mengenai|tentang)\b")
-# demonstratives that close a description of someone already named: 'kata politikus
-# PDIP itu', 'ucap mantan Menteri Sosial tersebut', 'terang presiden ke-45 AS itu'
-_DEMONSTRATIVE = {"tersebut", "itu", "ini"}
-# a description that is no one named before: 'kata seorang warga tersebut'
-_NOBODY = {"seorang", "salah", "warga", "para", "sejumlah", "beberapa", "banyak"}
-
-
-@lru_cache(maxsize=1)
-def _title_words() -> set[str]:
-    """Lower-case words of every post, rank and honorific title (titles.csv)."""
-    t = resources.titles()
-    return {w.lower() for kind in ("post", "rank", "honorific") for title in t.get(kind, ())
-            for w in title.split()}
-
-
-@lru_cache(maxsize=1)
-def _ranks() -> re.Pattern[str]:
-    """A rank (police, military) ending right before a name: 'AKP', 'Kombes Pol'."""
-    ranks = sorted(resources.titles().get("rank", ()), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, ranks)) + r")\.?\s*$")
-
-
-@lru_cache(maxsize=1)
-def _post_short_forms() -> dict[str, str]:
-    """"Menag" -> "Menteri Agama": abbreviated posts (abbreviations.csv)."""
-    return dict(resources.abbreviations().get("Post", []))
-
-
-@lru_cache(maxsize=1)
-def _relations() -> re.Pattern[str]:
-    """A relational word ending right before a name (speaker_relations.txt)."""
-    words = sorted(resources.read_lines("speaker_relations.txt"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:\s+(?:dari|sang))?"
-                      r"\s*$")
-
-
 class _Speakers:
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
@@ -152,7 +130,7 @@ class _Speakers:
                               and not _is_source(text, m)), key=lambda m: m.start)
         self.posts = [m for m in mentions if m.type == "Post"]
         self.verbs = resources.speech_verbs()
-        self.titles = _title_words()
+        self.titles = title_words()
         self.region = (0, 0)  # narrative before the quote being attributed
 
     def is_verb(self, word: str) -> bool:
@@ -166,14 +144,14 @@ class _Speakers:
         return found[0] if first else found[-1]
 
     def last_before(self, pos: int, quoted: list[tuple[int, int]]) -> Mention | None:
-        cands = [m for m in self.people if m.end <= pos
+        cands = [m for m in self.people if m.end <= pos and not INITIALS.match(m.text)
                  and not any(a <= m.start < b for a, b in quoted)]
         return cands[-1] if cands else None
 
     def post_holder(self, title_text: str, pos: int) -> Mention | None:
         """`kata Kapolda` -> the person last named with a post starting with that word;
         `harap Menag` -> the holder of "Menteri Agama (Menag)" (the short form expanded)."""
-        long = _post_short_forms().get(title_text)
+        long = post_short_forms().get(title_text)
         for p in sorted(self.posts, key=lambda m: -m.start):
             if p.start >= pos:
                 continue
@@ -191,11 +169,14 @@ class _Speakers:
         if any(p.start <= m.start and m.end <= p.end for p in self.posts):
             return False
         words = m.text.split()
-        return len(words) < 2 or not all(w.lower() in self.titles or _ROMAN.fullmatch(w)
+        return len(words) < 2 or not all(w.lower() in self.titles or ROMAN.fullmatch(w)
                                          for w in words)
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
+    shown = text
+    # the same offsets with flattened breaks restored, so "the paragraph" means one
+    text = restore_breaks(text)
     sp = _Speakers(text, mentions)
     spans = _quote_spans(text)
     quoted = [(a, b) for a, b, _, _ in spans]
@@ -225,14 +206,70 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             # '"...," kata Budi. "Kami siap."' / a quote paragraph after one attributed to
             # Budi: the same speaker goes on
             speaker, conf = said[2], 0.6
+        if speaker is None and _unattributed(text, qe, pe, sp):
+            # 'Budi mengaku membahas banyak hal. "Kami bicara banyak."': told just before
+            speaker, conf = _told_before(text, qs, ps, sp, quoted), 0.6
         if speaker is None:
             continue
         last_speaker = speaker
         said = (qe, pe, speaker)
         ev_end = pe if pe > qe else min(len(text), qe + 200)
         quotes.append(Quote(text=body, speaker=speaker.key, confidence=conf,
-                            evidence=Evidence(sentence=text[ps:ev_end], start=ps, end=ev_end)))
+                            evidence=Evidence(sentence=shown[ps:ev_end], start=ps,
+                                              end=ev_end)))
     return quotes
+
+
+def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: int, pe: int,
+               sp: _Speakers) -> bool:
+    """Whether an unattributed quote goes on from the last attributed one: nothing but that
+    quote's attribution lies between them, in its paragraph or closing the paragraph before
+    (and this quote opens its own), and no speech verb follows this quote."""
+    end, said_pe, _ = said
+    if not _unattributed(text, qe, pe, sp):
+        return False  # attributed, to someone kg could not name
+    gap = text[end + 1 : qs - 1]
+    if '"' in gap or len(gap) > 250:
+        return False
+    if end < ps:  # the quote opens a later paragraph
+        if text[said_pe:ps].strip() or text[ps : qs - 1].strip():
+            return False
+        gap = text[end + 1 : said_pe]
+    return len(SENTENCE_END.findall(gap.strip())) <= 1
+
+
+def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
+    """No speech verb follows the quote: it names no speaker of its own."""
+    tail = _WORD.findall(text[qe + 1 : min(pe, qe + 60)])
+    return not (tail and (sp.is_verb(tail[0]) or tail[0].lower() in {"demikian", "begitu"}))
+
+
+def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
+                 quoted: list[tuple[int, int]]) -> Mention | None:
+    """The person the sentence right before an unattributed quote has speaking ("Budi
+    mengatakan ...", "Menurut Budi, ..."), in its paragraph or, when the quote opens its
+    paragraph, at the end of the paragraph before."""
+    start, end = ps, qs - 1
+    if not text[ps:end].strip():
+        end = ps
+        while end > 0 and text[end - 1] in "\n ":
+            end -= 1
+        start = text.rfind("\n", 0, end) + 1
+    region = text[start:end].rstrip()
+    cut = max((m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)), default=0)
+    lo, hi = start + cut, start + len(region)
+    for m in sp.people:
+        if not lo <= m.start < hi or any(a <= m.start < b for a, b in quoted):
+            continue
+        before = _WORD.findall(text[max(lo, m.start - 12) : m.start])
+        if before and before[-1].lower() == "menurut":
+            return m
+        if before and before[-1].lower() in SUBORDINATE:
+            continue  # 'setelah Trump mengumumkan ...': not the sentence's speaker
+        after = [w for w in _WORD.findall(text[m.end : hi])[:4] if w.lower() not in ADVERBS]
+        if after and sp.is_verb(after[0]) and not after[0].lower().endswith("nya"):
+            return m
+    return None
 
 
 _UNKNOWN = "unknown"
@@ -290,28 +327,6 @@ def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
     return found
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-
-
-def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: int, pe: int,
-               sp: _Speakers) -> bool:
-    """Whether an unattributed quote goes on from the last attributed one: nothing but that
-    quote's attribution lies between them, in its paragraph or closing the paragraph before
-    (and this quote opens its own), and no speech verb follows this quote."""
-    end, said_pe, _ = said
-    tail = _WORD.findall(text[qe + 1 : min(pe, qe + 60)])
-    if tail and (sp.is_verb(tail[0]) or tail[0].lower() in {"demikian", "begitu"}):
-        return False  # attributed, to someone kg could not name
-    gap = text[end + 1 : qs - 1]
-    if '"' in gap or len(gap) > 250:
-        return False
-    if end < ps:  # the quote opens a later paragraph
-        if text[said_pe:ps].strip() or text[ps : qs - 1].strip():
-            return False
-        gap = text[end + 1 : said_pe]
-    return len(_SENTENCE_END.findall(gap.strip())) <= 1
-
-
 def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
                      quoted: list[tuple[int, int]]) -> Mention | None:
     told = _narrative_speaker(sp, sp.region[0], sp.region[1])
@@ -355,15 +370,15 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         if nxt.lower() in _PRONOUNS:
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.7
         clause_end = min(pe, verb_end + 100)
-        m = _CLAUSE_END.search(text, verb_end, clause_end)
+        m = CLAUSE_END.search(text, verb_end, clause_end)
         if m:
             clause_end = m.start()
         named = _clause_speaker(sp, verb_end, clause_end)
         if named is not None:
             return named, 0.85
         said = _WORD.findall(text[verb_end:clause_end])
-        if len(said) >= 2 and said[-1].lower() in _DEMONSTRATIVE \
-                and said[0].lower() not in _NOBODY:
+        if len(said) >= 2 and said[-1].lower() in DEMONSTRATIVE \
+                and said[0].lower() not in NOBODY:
             # 'ucap mantan Menteri Sosial tersebut', 'kata ayah dari Budi itu': a description
             # of the person the story is about
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.6
@@ -387,8 +402,8 @@ def _clause_speaker(sp: _Speakers, start: int, end: int) -> Mention | None:
     that later one."""
     text = sp.text
     good = [m for m in sp.people if start <= m.start and m.end <= end and sp.name_like(m)
-            and not _relations().search(text[start : m.start])]
-    ranked = [m for m in good[1:] if _ranks().search(text[start : m.start])
+            and not relations().search(text[start : m.start])]
+    ranked = [m for m in good[1:] if ranks().search(text[start : m.start])
               or any(0 <= m.start - p.end <= 2 for p in sp.posts)]
     return (ranked or good or [None])[0]
 

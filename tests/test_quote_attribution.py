@@ -86,8 +86,9 @@ def test_unattributed_quote_goes_on_with_the_last_speaker() -> None:
             '"Tidak ada kerusakan berarti di lokasi itu."')
     ms = [_m(text, "Nurdin Halid", "n"), _m(text, "Rina Wati", "r")]
     got = [(q.text.split()[0], q.speaker) for q in find_quotes(text, ms)]
-    # the last quote follows narrative, not an attributed quote: left unattributed
-    assert got == [("Kami", "n"), ("Mengajak", "n"), ("Setelah", "n"), ("Jadi", "n")]
+    # the last quote follows narrative that gives Rina the floor
+    assert got == [("Kami", "n"), ("Mengajak", "n"), ("Setelah", "n"), ("Jadi", "n"),
+                   ("Tidak", "r")]
 
 
 def test_quote_attributed_to_an_unnamed_person_is_not_continued() -> None:
@@ -95,3 +96,54 @@ def test_quote_attributed_to_an_unnamed_person_is_not_continued() -> None:
             '"Kami sudah lapor berkali-kali ke kelurahan," ujar seorang warga.')
     ms = [_m(text, "Nurdin Halid", "n")]
     assert [q.speaker for q in find_quotes(text, ms)] == ["n"]
+
+
+def test_closing_mark_opening_the_next_paragraph_ends_the_quote() -> None:
+    text = ('"Apakah rancangan ini dapat kita setujui untuk diproses lebih lanjut?\n\n'
+            '" ujar Wakil Ketua Baleg Ahmad Dani dalam rapat, Rabu.')
+    q = find_quotes(text, [_m(text, "Ahmad Dani", "a")])
+    assert [x.speaker for x in q] == ["a"]
+    assert q[0].text.startswith("Apakah rancangan") and "ujar" not in q[0].text
+
+
+def test_unattributed_quote_after_a_speech_sentence_is_its_subject() -> None:
+    text = ('Saat bertemu Habibie, Prabu Santoso mengaku membicarakan banyak hal. '
+            '"Berbicara banyak lah pokoknya dengan beliau."\n\n'
+            'Rina Wati menyebut aksi berjalan tertib.\n\n'
+            '"Tidak ada kerusakan berarti di lokasi itu."\n\n'
+            'Setelah Joko Susilo mengumumkan hasilnya, ruangan hening. '
+            '"Kami menerima keputusan itu dengan lapang dada."')
+    ms = [_m(text, "Habibie", "h"), _m(text, "Prabu Santoso", "p"), _m(text, "Rina Wati", "r"),
+          _m(text, "Joko Susilo", "j")]
+    got = [(q.text.split()[0], q.speaker) for q in find_quotes(text, ms)]
+    # 'setelah Joko mengumumkan' is a subordinate clause: Joko is not the one speaking
+    assert got == [("Berbicara", "p"), ("Tidak", "r")]
+
+
+def test_flattened_paragraph_break_starts_a_new_paragraph() -> None:
+    # the source joined paragraphs with ", ": "-nya" goes to the subject of the last one,
+    # not to the first person of the whole run
+    text = ('Mobil Avanza itu menabrak pagar, kata Budi Santoso. , Hedi Wiranto menjelaskan, '
+            'sopir sudah menjadi tersangka. , "Ancamannya enam bulan penjara atau denda," '
+            'katanya.')
+    ms = [_m(text, "Avanza", "c"), _m(text, "Budi Santoso", "b"), _m(text, "Hedi Wiranto", "h")]
+    q = find_quotes(text, ms)
+    assert [x.speaker for x in q] == ["h"]
+    assert ". , " in q[0].evidence.sentence or q[0].evidence.sentence.startswith('"')
+
+
+def test_degrees_and_stripped_links_are_no_paragraph_break() -> None:
+    text = ('"Hari ini kami mengukuhkan Profesor Yasin Lubis S.H., M.Sc., Ph.D sebagai guru '
+            'besar," ujar Tito Susanto.\n\n"Ada 9.000 tiang yang dibuat. , Jembatan ini '
+            'menjadi yang terpanjang," ujar Tito Susanto.')
+    ms = [_m(text, "Yasin Lubis", "y"), _m(text, "Tito Susanto", "t"),
+          _m(text, "Tito Susanto", "t2", nth=1)]
+    q = find_quotes(text, ms)
+    assert [x.speaker for x in q] == ["t", "t2"]
+    assert q[0].text.endswith("guru besar") and "terpanjang" in q[1].text
+
+
+def test_a_suspects_initials_are_not_the_nya_speaker() -> None:
+    text = ('Polisi menangkap enam tersangka, di antaranya NS (47) dan TK (45).\n\n'
+            '"Kerugian negara hampir lima miliar rupiah," katanya.')
+    assert find_quotes(text, [_m(text, "NS", "n"), _m(text, "TK", "t")]) == []

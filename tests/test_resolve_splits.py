@@ -161,3 +161,20 @@ def test_posts_whose_bodies_are_one_organisation_are_one_post(resolver: Resolver
     assert same(res, ("a1", "m0"), ("a2", "m0"))
     assert same(res, ("a1", "m1"), ("a2", "m3"))
     assert not same(res, ("a1", "m1"), ("a3", "m1"))  # another body, another post
+
+
+def test_a_table_body_written_with_common_words_inside_is_that_body() -> None:
+    from kg.resolution.types import TypeCues
+
+    res_tables = Resources(
+        abbreviations={"Organization": [("KPX", "Komisi Penanganan Pangan"),
+                                        ("UMJ", "Universitas Mandala Jaya")]},
+        type_cues=TypeCues(word_case={"darurat": (900, 600), "islam": (20, 700)}))
+    res = Resolver(res_tables).resolve([
+        art("a1", ("KPX", "Organization"), ("Komisi Penanganan Pangan", "Organization")),
+        art("a2", ("Komisi Penanganan Darurat Pangan", "Organization")),
+        art("a3", ("Universitas Mandala Jaya", "Organization"),
+            ("Universitas Islam Mandala Jaya", "Organization")),
+    ])
+    assert same(res, ("a1", "m1"), ("a2", "m0"))  # "darurat" is mostly lower case
+    assert not same(res, ("a3", "m0"), ("a3", "m1"))  # "Islam" is a proper word
