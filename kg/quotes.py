@@ -223,19 +223,16 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: int, pe: int,
                sp: _Speakers) -> bool:
     """Whether an unattributed quote goes on from the last attributed one: nothing but that
-    quote's attribution lies between them, in its paragraph or closing the paragraph before
-    (and this quote opens its own), and no speech verb follows this quote."""
-    end, said_pe, _ = said
+    quote's attribution lies between them (one sentence, in its paragraph or over a line
+    break: '," kata Budi, dilansir\n\nRabu (2/3). "..."'), and no speech verb follows this
+    quote."""
+    end = said[0]
     if not _unattributed(text, qe, pe, sp):
         return False  # attributed, to someone kg could not name
     gap = text[end + 1 : qs - 1]
-    if '"' in gap or len(gap) > 250:
-        return False
-    if end < ps:  # the quote opens a later paragraph
-        if text[said_pe:ps].strip() or text[ps : qs - 1].strip():
-            return False
-        gap = text[end + 1 : said_pe]
-    return len(SENTENCE_END.findall(gap.strip())) <= 1
+    if gap.strip() and gap.lstrip(" ,").startswith("\n"):
+        return False  # narrative in a paragraph of its own, not the attribution
+    return '"' not in gap and len(gap) <= 250 and len(SENTENCE_END.findall(gap.strip())) <= 1
 
 
 def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
@@ -246,9 +243,9 @@ def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
 
 def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
                  quoted: list[tuple[int, int]]) -> Mention | None:
-    """The person the sentence right before an unattributed quote has speaking ("Budi
-    mengatakan ...", "Menurut Budi, ..."), in its paragraph or, when the quote opens its
-    paragraph, at the end of the paragraph before."""
+    """The person the sentences right before an unattributed quote have speaking ("Budi
+    mengatakan ...", "Menurut Budi, ...", "kata Budi", "dinilai Budi"), latest first: in
+    the quote's paragraph or, when the quote opens its paragraph, in the paragraph before."""
     start, end = ps, qs - 1
     if not text[ps:end].strip():
         end = ps
@@ -256,15 +253,24 @@ def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
             end -= 1
         start = text.rfind("\n", 0, end) + 1
     region = text[start:end].rstrip()
-    cut = max((m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)), default=0)
-    lo, hi = start + cut, start + len(region)
+    cuts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)] + [len(region)]
+    for lo, hi in reversed(list(zip(cuts, cuts[1:], strict=False))):
+        found = _speaking(text, start + lo, start + hi, sp, quoted)
+        if found is not None:
+            return found
+    return None
+
+
+def _speaking(text: str, lo: int, hi: int, sp: _Speakers,
+              quoted: list[tuple[int, int]]) -> Mention | None:
+    """The person a narrative sentence has speaking, if any."""
     for m in sp.people:
         if not lo <= m.start < hi or any(a <= m.start < b for a, b in quoted):
             continue
-        before = _WORD.findall(text[max(lo, m.start - 12) : m.start])
-        if before and before[-1].lower() == "menurut":
-            return m
-        if before and before[-1].lower() in SUBORDINATE:
+        before = [w.lower() for w in _WORD.findall(text[max(lo, m.start - 14) : m.start])]
+        if before and (before[-1] == "menurut" or sp.is_verb(before[-1])):
+            return m  # "Menurut Budi", "kata Budi", "dinilai Budi"
+        if before and before[-1] in SUBORDINATE:
             continue  # 'setelah Trump mengumumkan ...': not the sentence's speaker
         after = [w for w in _WORD.findall(text[m.end : hi])[:4] if w.lower() not in ADVERBS]
         if after and sp.is_verb(after[0]) and not after[0].lower().endswith("nya"):

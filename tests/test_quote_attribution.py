@@ -147,3 +147,26 @@ def test_a_suspects_initials_are_not_the_nya_speaker() -> None:
     text = ('Polisi menangkap enam tersangka, di antaranya NS (47) dan TK (45).\n\n'
             '"Kerugian negara hampir lima miliar rupiah," katanya.')
     assert find_quotes(text, [_m(text, "NS", "n"), _m(text, "TK", "t")]) == []
+
+
+def test_continuation_over_a_broken_attribution_line() -> None:
+    text = ('"Kami mungkin harus membuat aturan baru," ujar Mahmud Karim, seperti dilansir\n\n'
+            'Rabu, 18 September 2019. "Meski lahan itu berada di luar negeri."')
+    q = find_quotes(text, [_m(text, "Mahmud Karim", "m")])
+    assert [x.speaker for x in q] == ["m", "m"]
+
+
+def test_told_before_looks_back_over_the_paragraph_before() -> None:
+    text = ('Syamsul Bahri menilai program itu sangat penting bagi para guru. Apalagi, kata '
+            'dia, banyak guru belum menguasai bahasa asing.\n\n'
+            '"Salah satu tantangan kita adalah keterbatasan bahasa itu."\n\n'
+            'Hal itu dinilai Enny Susanti akan menimbulkan konflik kepentingan. "Kalau kita lihat '
+            'sektor publik, banyak yang terkena kasus."')
+    ms = [_m(text, "Syamsul Bahri", "s"), _m(text, "Enny Susanti", "e")]
+    assert [q.speaker for q in find_quotes(text, ms)] == ["s", "e"]
+
+
+def test_usul_is_a_speech_verb() -> None:
+    text = ('Menurut Sukardi, Papua harus dibenahi.\n\n"Kita ubah paradigma pembangunan '
+            'di sana," usul politikus Partai Keadilan Sejahtera (PKS) itu.')
+    assert [q.speaker for q in find_quotes(text, [_m(text, "Sukardi", "s")])] == ["s"]
