@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg import resources
+from kg.components.boundary import word_kind
 from kg.components.sentences import paragraph_bounds
 from kg.models import Evidence, Mention, Quote
 from kg.quote_cues import (
@@ -36,7 +37,11 @@ _WORD = re.compile(r"[\w'-]+")
 _MIN_WORDS = 3
 # a quote right after these words is an example, a title or a sign, not someone's speech
 _NOT_SPEECH = {"seperti", "yakni", "yaitu", "bertuliskan", "berjudul", "bertajuk",
-               "bertema", "berbunyi", "slogan", "tagar", "judul", "tema"}
+               "bertema", "berbunyi", "slogan", "tagar", "judul", "tema",
+               # 'kata dia dalam diskusi "Bicara Gizi: ..."': the name of an event or a work
+               "diskusi", "seminar", "webinar", "lokakarya", "talkshow", "dialog", "acara",
+               "program", "kampanye", "gerakan", "festival", "buku", "film", "lagu", "album",
+               "semboyan", "moto", "motto", "jargon", "julukan", "spanduk", "poster"}
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
@@ -53,6 +58,18 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
         para = text[ps:pe]
         marks = [ps + m.start() for m in re.finditer('"', para)]
         lead = ps + len(para) - len(para.lstrip())
+        if pending is not None and text[pending[0] : ps].strip() == "":
+            # 'Pemain film "' ending a paragraph, '" ini mengatakan' opening the next: the
+            # two marks of a title whose link the source stripped, not a quotation
+            pending = None
+            if marks and marks[0] == lead:
+                marks = marks[1:]
+        if pending is None and len(marks) % 2 == 1 and marks[0] != lead \
+                and _closes(text, marks[0], verbs):
+            # 'kesabaran," tulis Donita' with no opening mark in the paragraph: a quote
+            # broken over lines by the source; it closes here and opened at the start
+            out.append((lead, marks[0], ps, pe))
+            marks = marks[1:]
         if pending is not None:
             if marks and marks[0] == lead and _closes(text, marks[0], verbs):
                 # '...persen?\n\n" ujar Budi': the source broke the line before the
@@ -68,6 +85,10 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
                     pending = None
                 else:
                     continue
+            elif len(marks) % 2 == 1 and _closes(text, marks[0], verbs):
+                out.append((pending[0], marks[0], pending[1], pe))  # broken over lines
+                marks = marks[1:]
+                pending = None
             else:
                 out.append((pending[0], paras[paras.index((ps, pe)) - 1][1], pending[1], ps))
                 pending = None
@@ -110,6 +131,7 @@ class _Speakers:
         self.posts = [m for m in mentions if m.type == "Post"]
         self.verbs = resources.speech_verbs()
         self.titles = title_words()
+        self.region = (0, 0)  # narrative before the quote being attributed
 
     def is_verb(self, word: str) -> bool:
         w = word.lower()
@@ -161,7 +183,13 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     quotes: list[Quote] = []
     last_speaker: Mention | None = None
     said: tuple[int, int, Mention] | None = None  # (end, paragraph end, speaker) of the last
+    prev_end = 0
+    bounds = paragraph_bounds(text)
     for qs, qe, ps, pe in spans:
+        # the narrative since the last quote, where a new speaker may be introduced
+        before = [b for b in bounds if b[0] < ps]
+        sp.region = (max(prev_end, before[-1][0] if before else 0), max(0, qs - 1))
+        prev_end = qe + 1
         body = text[qs:qe].strip().rstrip(",").strip()
         if len(_WORD.findall(body)) < _MIN_WORDS:
             continue  # a quoted term or title, not a statement
@@ -250,8 +278,68 @@ def _speaking(text: str, lo: int, hi: int, sp: _Speakers,
     return None
 
 
+_UNKNOWN = "unknown"
+# words that open a clause before its subject ("Adapun Budi mengatakan", "Sementara itu, ...")
+_CONNECTORS = {"adapun", "sementara", "itu", "namun", "selain", "kemudian", "selanjutnya",
+               "sedangkan", "bahkan", "lebih", "lanjut", "di", "sisi", "lain", "pun", "juga",
+               "kedepannya", "sebelumnya", "terpisah", "hal", "senada", "tak", "hanya",
+               "dalam", "kesempatan", "yang", "sama", "menanggapi", "soal", "terkait"}
+
+
+def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
+    """Who the narrative between two quotes last gave the floor to: the person in "Menurut
+    X", "kata X", "X menambahkan"; `_UNKNOWN` when a speech verb's subject is a name kg did
+    not find as a person ("Adapun Nate X, Direktur ... mengaku", "tutur Hari"), so that a
+    following "-nya" is not handed to an earlier speaker; None when it names no one new."""
+    found: Mention | str | None = None
+    for m in re.finditer(r"[^.!?\n]+", sp.text[lo:hi]):
+        a, clause = lo + m.start(), m.group(0)
+        opener = sp.person_in(a, a + len(clause))
+        if opener is not None:
+            lead = _WORD.findall(sp.text[a : opener.start])
+            if len(lead) <= 6 and all(x[:1].isupper() or x.lower() in _CONNECTORS
+                                      for x in lead):
+                found = opener  # "Wakil Presiden Jusuf Kalla pun mengomentari ...": the
+                # sentence's subject is the one who speaks next
+        for w in re.finditer(r"[\w'-]+", clause):
+            word = w.group(0).lower()
+            if word != "menurut" and not sp.is_verb(word):
+                continue
+            pos = a + w.end()
+            after = sp.text[pos : pos + 40]
+            nxt = _WORD.findall(after)[:1]
+            if word.endswith("nya") or (nxt and nxt[0].lower() in _PRONOUNS):
+                found = None  # "menurutnya", "kata dia": the same person goes on
+                continue
+            named = sp.person_in(pos, pos + 40)
+            if named is not None and sp.text[pos:named.start].strip(" ,") == "":
+                found = named  # "kata Agung", "Menurut Johni"
+                continue
+            subject = sp.person_in(a, a + w.start())
+            if subject is not None:
+                found = subject  # "Johni menambahkan"
+                continue
+            lead = [x for x in _WORD.findall(clause[: w.start()])]
+            while lead and lead[0].lower() in _CONNECTORS:
+                lead = lead[1:]
+            if lead and lead[0][:1].isupper() and lead[0].lower() not in _PRONOUNS \
+                    and word_kind(lead[0]) not in ("common", "org") \
+                    and not any(p.start <= a + clause.find(lead[0]) < p.end for p in sp.posts):
+                found = _UNKNOWN  # a name kg did not find as a person took the floor
+            elif nxt and nxt[0][:1].isupper() and word != "menurut" \
+                    and word_kind(nxt[0]) not in ("common", "org") \
+                    and not any(p.start <= pos + after.find(nxt[0]) < p.end for p in sp.posts):
+                found = _UNKNOWN  # "tutur Hari": said by someone kg did not find
+    return found
+
+
 def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
                      quoted: list[tuple[int, int]]) -> Mention | None:
+    told = _narrative_speaker(sp, sp.region[0], sp.region[1])
+    if told == _UNKNOWN:
+        return None
+    if isinstance(told, Mention):
+        return told
     opener = sp.person_in(ps, qs)
     if opener is not None and not any(a <= opener.start < b for a, b in quoted):
         lead = {w.lower() for w in _WORD.findall(sp.text[ps : opener.start])}
