@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.components.boundary import STOP_WORDS, is_scope, name_starts
+from kg.components.boundary import STOP_WORDS, closes_scope, is_scope, name_starts, word_kind
 from kg.components.phrases import PhraseTable
 
 LABEL = {"Person": "PER", "Organization": "ORG", "Place": "LOC", "Event": "EVT"}
@@ -39,13 +39,22 @@ def _after_language(span: Span) -> bool:
 
 def paren_acronym(doc: Doc, j: int) -> int:
     """3 when doc[j:j+3] is "(ACRONYM)" ("(PGRI)", "(Pemkab)", "(Persero)"), else 0: news
-    defines acronyms inside a name, "Pemerintah Kabupaten (Pemkab) Bandung"."""
+    defines acronyms inside a name, "Pemerintah Kabupaten (Pemkab) Bandung"; a longer
+    contraction counts when it opens like the word before it ("Pemerintah Daerah Provinsi
+    (Pemdaprov) Jawa Barat")."""
     if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
         inner = doc[j + 1].text
         if inner[:1].isupper() and (inner.isupper() or any(c.isupper() for c in inner[1:])
-                                    or len(inner) <= 8):
+                                    or len(inner) <= 8 or _contracts(doc, j, inner)):
             return 3
     return 0
+
+
+def _contracts(doc: Doc, j: int, inner: str) -> bool:
+    """"Pemdaprov" after "Pemerintah Daerah Provinsi": the short form starts with the first
+    three letters of one of the (up to four) capitalised words before the bracket."""
+    words = [t.text for t in doc[max(0, j - 4) : j] if t.text[:1].isupper()]
+    return inner.isalpha() and any(w[:3].lower() == inner[:3].lower() for w in words)
 
 
 def _phrases(nlp: Language, words: Iterable[str]) -> list[Doc]:
@@ -73,7 +82,11 @@ class RuleEntities:
         self.matcher.add("ORG", _phrases(nlp, orgs))
         self.matcher.add("PER", _phrases(nlp, persons))
         des = resources.designators()
-        self.org_heads = PhraseTable(des.get(("Organization", "head"), set()))
+        # an organisation prefix's short form heads a name like its long form: "Pemdaprov
+        # Jawa Barat" as "Pemerintah Daerah Provinsi Jawa Barat"
+        self.org_heads = PhraseTable(des.get(("Organization", "head"), set())
+                                     | {s for s, _ in abbr.get("OrgPrefix", [])
+                                        if not s.isupper()})  # "dan HAM" is no new name
         self.place_heads = PhraseTable(des.get(("Place", "head"), set()))
         self.org_tails = des.get(("Organization", "tail"), set())
         self.place_tails = PhraseTable(des.get(("Place", "tail"), set()))
@@ -122,6 +135,10 @@ class RuleEntities:
         model = [Span(doc, e.start, e.end, label="ORG")
                  if e.label_ == "PER" and len(e) == 1 and e[0].text.isupper()
                  and len(e[0].text) > 2 else e for e in model]
+        # a "person" ending in an organisation's tail word is a company ("Northwind Holdings")
+        model = [Span(doc, e.start, e.end, label="ORG")
+                 if e.label_ == "PER" and len(e) > 1 and e[-1].text in self.org_tails else e
+                 for e in model]
         weak_at = {(w.start, w.end): w.label_ for w in weak}
         model = [Span(doc, e.start, e.end, label=weak_at[(e.start, e.end)])
                  if (e.start, e.end) in weak_at else e for e in model]
@@ -239,6 +256,9 @@ class RuleEntities:
                     self._named.append(Span(doc, j, j + named, label="PER"))
                     break
                 if is_cap(tok) and not doc[j].is_sent_start:
+                    if closes_scope(doc[j - 1].text) and word_kind(tok) == "common" and \
+                            j + 1 < n and doc[j + 1].is_lower:
+                        break  # "Kementerian X RI Bersama dengan ...": a common word ends it
                     j += 1
                 elif (tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text)
                       and j > i + h and not self._any_head(doc, j + 1)):
