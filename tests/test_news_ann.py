@@ -15,7 +15,8 @@ from kg.train import news_ann as N  # noqa: E402
 def _tags(text: str, entities: list[dict]) -> list[tuple[str, str]]:
     nlp = spacy.blank("id")
     doc = nlp.make_doc(text)
-    return [(t.text, "?" if tag is None else tag) for t, tag in zip(doc, N.tag_text(doc, entities))]
+    tags = N.tag_text(doc, entities)
+    return [(t.text, "?" if tag is None else tag) for t, tag in zip(doc, tags, strict=True)]
 
 
 def _ent(etype: str, *aliases: str, required: bool = True) -> dict:

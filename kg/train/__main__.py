@@ -96,7 +96,8 @@ def main(args: argparse.Namespace) -> int:
     (out / "FIGURES.md").write_text(md, encoding="utf-8")
     print(md)
     if args.ship:
-        dest = package.ship(model_dir, info, used_nerp=args.nerp)
+        dest = package.ship(model_dir, info, used_nerp=args.nerp,
+                            used_news=bool(recipe.news))
         print(f"kg train: shipped to {dest}; run scripts/model_figures.py for the card",
               flush=True)
     return 0
