@@ -80,3 +80,74 @@ def test_unknown_acronym_in_a_post_scope_is_the_body(run) -> None:  # noqa: ANN0
     assert "QRTK" in _names(ex, "Organization")
     ex = run("Wakil Ketua Komisi VII DPR RI Budi Hartono menyatakan rencana itu.")
     assert "VII" not in _names(ex, "Organization")
+
+
+# --- one thing, one type: lists, buildings, English names --------------------------------
+
+def test_acronyms_listed_beside_organisations_are_organisations(run) -> None:  # noqa: ANN001
+    ex = run("Acara itu dihadiri perwakilan Kementerian Sosial, PGXRI, KORINDA dan MaBrI "
+             "serta sejumlah warga.")
+    assert {"PGXRI", "KORINDA", "MaBrI"} <= _names(ex, "Organization")
+    ex = run("Warga dari Kota Bandung, JAKARTA dan Bogor datang.")
+    assert "JAKARTA" not in _names(ex, "Organization")  # no organisation in that list
+
+
+@pytest.mark.parametrize(("text", "name", "typ"), [
+    ("Ia bertemu Mark Dalton (Direktur Defence and Security Organisation) di sana.",
+     "Defence and Security Organisation", "Organization"),
+    ("Pemerintah kota mendirikan Bogor Digital Service tahun lalu.",
+     "Bogor Digital Service", "Organization"),
+    ("Rapat digelar di eTeve Tower, Jakarta Pusat.", "eTeve Tower", "Place"),
+    ("Peresmian digelar di Balai Sudirman, Jakarta Selatan.", "Balai Sudirman", "Place"),
+])
+def test_english_tails_and_buildings_are_typed_by_their_head(run, text: str,  # noqa: ANN001
+                                                             name: str, typ: str) -> None:
+    assert name in _names(run(text), typ)
+
+
+def test_a_tail_word_does_not_take_common_words_or_cut_a_longer_name(run) -> None:  # noqa: ANN001
+    assert not _names(run("Petugas Call Center menerima aduan warga."), "Organization")
+    ex = run("Hal itu diatur United Nations Commission on International Trade Law sejak lama.")
+    assert "United Nations Commission" not in _names(ex, "Organization")
+    ex = run("Ketua Balai Besar Wilayah Sungai Citarum meninjau bendungan.")
+    assert not _names(ex, "Place")  # an agency (a common word follows the head), no hall
+
+
+def test_an_unknown_abbreviation_before_a_post_names_a_staff_post(run) -> None:  # noqa: ANN001
+    ex = run("Ia didampingi Wakrenbang KSAD Brigjen TNI Hadi Santoso dalam kunjungan itu.")
+    assert ("Hadi Santoso", "Wakrenbang KSAD") in _holds(ex)
+    assert not any(post == "KSAD" for _, post in _holds(ex))
+
+
+def test_a_post_short_form_is_no_organisation(run) -> None:  # noqa: ANN001
+    ex = run("Wakil Kepala Staf Angkatan Darat (KSAD) Letjen TNI Dedi Santoso hadir.")
+    assert "KSAD" not in _names(ex, "Organization")
+    assert ("Dedi Santoso", "Wakil Kepala Staf Angkatan Darat (KSAD)") in _holds(ex)
+
+
+# --- places that are no places --------------------------------------------------------
+
+def test_a_locality_glued_to_its_city_is_two_places(run) -> None:  # noqa: ANN001
+    ex = run("Acara berlangsung di komplek parlemen Senayan Jakarta, Selasa.")
+    assert {"Senayan", "Jakarta"} <= _names(ex, "Place")
+    assert "Senayan Jakarta" not in _names(ex, "Place")
+    ex = run("Ia pindah ke Kota Bandung dan Jakarta Selatan tahun lalu.")
+    assert {"Kota Bandung", "Jakarta Selatan"} <= _names(ex, "Place")
+
+
+def test_a_portfolio_after_dan_in_a_post_is_no_place(run) -> None:  # noqa: ANN001
+    ex = run("Menteri Pekerjaan Umum dan Perumahan Rakyat Budi Hartono meninjau jalan itu.")
+    assert "Perumahan Rakyat" not in _names(ex, "Place")
+    assert ("Budi Hartono", "Menteri Pekerjaan Umum dan Perumahan Rakyat") in _holds(ex)
+
+
+def test_a_pair_of_people_gets_a_pair_of_posts_sharing_one_scope(run) -> None:  # noqa: ANN001
+    # the model may read the second person as an organisation; listed with a person and
+    # opening with a name word, it is a person; "Gubernur" shares "Sulawesi Tengah"
+    ex = run("Pelantikan Budi Santoso dan Uu Rahmat Hidayat sebagai Gubernur dan Wakil "
+             "Gubernur Sulawesi Tengah berlangsung meriah.")
+    by = {m.key: m for m in ex.mentions}
+    holds = {(by[r.subject].text, by[r.object].normal or by[r.object].text)
+             for r in ex.relations if r.kind == "holds"}
+    assert ("Budi Santoso", "Gubernur Sulawesi Tengah") in holds
+    assert ("Uu Rahmat Hidayat", "Wakil Gubernur Sulawesi Tengah") in holds
