@@ -75,14 +75,17 @@ def load_pipeline(model: str | None = None, learned: bool = True,
 
 def add_learned(nlp: Language, relations: bool = True) -> None:
     """Add the learned components from their shipped artifacts, where there are any:
-    the event span categoriser (kg/models/kg_event_spans, merged into kg_events' spans)
-    and `kg_event_rel` (kg/models/kg_event_rel), which reads kg_events' spans and decides
-    attendee/location links in place of the hand rules (kg/links.py)."""
+    `kg_event_rel` (kg/models/kg_event_rel), which reads kg_events' spans and decides
+    attendee/location links with the hand rules (kg/links.py), and, with KG_LEARNED=all,
+    the event span categoriser (kg/models/kg_event_spans, merged into kg_events' spans)."""
     import json
 
     from kg.learned import component, spans  # noqa: F401  (registers the factories)
 
-    spans.add_to(nlp)
+    # the learned event spans only with KG_LEARNED=all: they raise event recall on unseen
+    # text but cost dev-gold entity precision (docs/learned.md), so they are opt-in
+    if os.environ.get("KG_LEARNED") == "all":
+        spans.add_to(nlp)
     if not relations:
         return
 

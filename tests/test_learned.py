@@ -46,11 +46,19 @@ def test_shipped_components_load(nlp) -> None:  # noqa: ANN001
     pipe = nlp.get_pipe("kg_event_rel")
     assert len(pipe.cfg["features"]) > 50  # a real vocabulary, not an empty stub
     assert set(pipe.cfg["modes"].values()) <= {"rules", "replace", "filter", "union"}
-    if (SPANS_DIR / "component.json").exists():
-        assert nlp.pipe_names.index("kg_event_spancat") > nlp.pipe_names.index("kg_events")
-        assert nlp.pipe_names.index("kg_event_spancat") < nlp.pipe_names.index("kg_event_rel")
+    assert "kg_event_spancat" not in nlp.pipe_names  # opt-in (KG_LEARNED=all)
     assert "kg_event_rel" not in load_pipeline(learned=False).pipe_names
     assert "kg_event_rel" not in load_pipeline("blank").pipe_names
+
+
+def test_learned_spans_load_when_asked(monkeypatch) -> None:  # noqa: ANN001
+    assert (SPANS_DIR / "component.json").exists() and (SPANS_DIR / "spancat" / "model").exists()
+    monkeypatch.setenv("KG_LEARNED", "all")
+    nlp = load_pipeline()
+    names = nlp.pipe_names
+    assert names.index("kg_events") < names.index("kg_event_spancat") < names.index("kg_event_rel")
+    doc = nlp("Ratusan warga menghadiri acara tahlilan di rumah duka di Bogor, Minggu malam.")
+    assert len(doc.spans["kg_event_sc"]) > 0  # the categoriser scored spans
 
 
 def test_modes_combine_rules_and_model(nlp) -> None:  # noqa: ANN001
