@@ -17,21 +17,20 @@ import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tqdm import tqdm
-
-from kg import corrections, dask_extract, parallel
-from kg.cache import ExtractionCache
-from kg.entity_index import EntityIndex, resolver_fingerprint
+from kg import manifest
 from kg.errors import KgError
-from kg.incremental import resolve_build
-from kg.ingest import IngestError, iter_articles
 from kg.lock import locked_build_dir
-from kg.models import Article
-from kg.nlp import default_model_path
-from kg.outputs import write_outputs
-from kg.resolve import default_resolver
-from kg.resources import fingerprint
+from kg.paths import default_model_path
+
+if TYPE_CHECKING:
+    from kg import parallel
+    from kg.cache import ExtractionCache
+    from kg.models import Article
+
+# The heavy stages (spaCy, rdflib, Oxigraph, networkx) are imported inside `build`, after
+# the no-op check (kg/manifest.py): a rebuild with nothing new never loads them.
 
 
 @dataclass
@@ -56,6 +55,8 @@ def _model_id(model: str | None) -> str:
     if model != "blank" and meta.exists():
         m = json.loads(meta.read_text())
         name = f"{m.get('name')}-{m.get('version')}"
+    from kg.resources import fingerprint
+
     return f"{name}+{fingerprint()}"
 
 
@@ -78,8 +79,25 @@ def build(
     """prune: drop the articles of earlier runs that this run's inputs do not contain;
     remove: drop these article ids. Otherwise a run only adds and updates (CONTRACT)."""
     out = Path(out_dir)
+    model_id = _model_id(model)
+    build_key = manifest.key(inputs, {"min_confidence": min_confidence, "page": write_page,
+                                      "prune": prune}, model_id)
+    if not remove and reresolve is not True:
+        last = manifest.check(out, build_key, write_page)
+        if last is not None:
+            return _unchanged(out, last, build_key, warn)
+    manifest.invalidate(out)  # before anything changes: a kill never leaves a stale one
+
+    from kg import corrections, dask_extract, parallel
+    from kg.cache import ExtractionCache
+    from kg.entity_index import EntityIndex, resolver_fingerprint
+    from kg.incremental import resolve_build
+    from kg.ingest import IngestError, iter_articles
+    from kg.outputs import write_outputs
+    from kg.resolve import default_resolver
+
     report = BuildReport(out_dir=out)
-    cache = ExtractionCache(out, _model_id(model), warn=warn)
+    cache = ExtractionCache(out, model_id, warn=warn)
     if (prune or remove) and not cache.hashes() and cache.path.exists():
         raise KgError(f"{cache.path}: was written with another model or kg version, so kg "
                       "cannot tell which articles to keep; rebuild with the same --model first.")
@@ -125,6 +143,41 @@ def build(
     if resolution.touched != set() or resolution.rewrite_articles != set():
         index.save(out)  # last: a kill before this resolves the same articles again
     corrections.mark_applied(out)
+    manifest.write(out, build_key, _summary(report))
+    return report
+
+
+def _summary(report: BuildReport) -> dict:
+    return {"articles": report.articles, "entities": report.entities,
+            "triples": report.triples, "in_graph": report.in_graph,
+            "reused": report.reused + report.processed, "errors": report.errors}
+
+
+def _unchanged(out: Path, last: dict, build_key: str,
+               warn: Callable[[str], None]) -> BuildReport:
+    """The report of a run the manifest proved to be a no-op (kg/manifest.py): every
+    article read again is the one already built. The inputs the last run could not read or
+    extract are reported again (the same input, model and code fail the same way).
+    stats.json's per-run counts are set to this run's (zero) when the previous run had
+    done something."""
+    n = int(last.get("reused", 0))
+    report = BuildReport(out_dir=out, articles=int(last.get("articles", 0)), processed=0,
+                         reused=n, entities=int(last.get("entities", 0)),
+                         triples=int(last.get("triples", 0)),
+                         in_graph=int(last.get("in_graph", 0)),
+                         errors=[str(e) for e in last.get("errors", [])])
+    for e in report.errors:
+        warn(f"skipped {e}")
+    stats_path = out / "stats.json"
+    stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    run = {"processed_this_run": 0, "reused_from_cache": n, "articles_added": 0,
+           "articles_replaced": 0, "articles_removed": 0}
+    if any(stats.get(k) != v for k, v in run.items()):
+        from kg.cache import atomic_write
+
+        stats.update(run)
+        atomic_write(stats_path, json.dumps(stats, indent=2, ensure_ascii=False))
+        manifest.write(out, build_key, last)
     return report
 
 
@@ -135,6 +188,8 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
     (kg/dask_extract.py), saving each batch to the cache journal as it comes; a failed
     article is reported and skipped. Returns the number extracted."""
     done = 0
+    from tqdm import tqdm
+
     bar = tqdm(total=len(todo), unit="article", desc="extracting", disable=not progress,
                file=sys.stderr, smoothing=0.1)
     words = 0
