@@ -20,11 +20,13 @@ from rdflib import Dataset
 from kg import corrections
 from kg.cache import atomic_write
 from kg.corrections import Applied
+from kg.graph.comentions import COMENTIONS_GRAPH, comention_triples
 from kg.graph.dump import write_trig
+from kg.graph.pages import PAGES_GRAPH, assign, page_triples, previous_pages
 from kg.graph.store import GRAPH_FILE, UnionView, open_store
 from kg.graph.update import StoreUpdate, plan, update_store
 from kg.models import ArticleExtraction, Resolution
-from kg.rdf import Triple, entity_iri
+from kg.rdf import Triple, article_iri, entity_iri
 from kg.vocab import CORRECTIONS_GRAPH
 
 if TYPE_CHECKING:
@@ -47,6 +49,10 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
                   write_page: bool = True, corrected: Applied | None = None) -> StoreUpdate:
     """Bring DIR's store and files up to date with the build; rewrite only what changed."""
     extra = _corrections_graph(corrected, resolution) if corrected is not None else {}
+    # views the named queries page through (kg/graph/pages.py, kg/graph/comentions.py)
+    extra[str(PAGES_GRAPH)] = page_triples(assign(previous_pages(out), (
+        (str(article_iri(ex.article.id)), ex.article.id) for ex in extractions)))
+    extra[str(COMENTIONS_GRAPH)] = comention_triples(resolution, min_confidence)
     upd = update_store(out, plan(extractions, resolution, min_confidence=min_confidence,
                                  model_id=model_id, extra_graphs=extra))
     report.entities = len(resolution.entities)
