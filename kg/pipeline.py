@@ -129,17 +129,28 @@ def build(
     report.removed = len(gone)
     cache.save()  # fold this run's journal into the cache file
 
-    extractions = cache.all()
+    hashes = cache.hashes()
     resolution, index = resolve_build(
         EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
-        cache.hashes(), cache.load, reresolve=reresolve)
-    extractions, resolution, corrected = corrections.apply(
-        corrections.load(out), extractions, resolution, warn, corrections.changed(out),
-        taken=index.taken)
-    report.in_graph = len(extractions)
+        hashes, cache.load, reresolve=reresolve)
+    fixes, fixes_changed = corrections.load(out), corrections.changed(out)
+    rewrite = resolution.rewrite_articles
+    unchanged: dict[str, str] = {}
+    corrected = None
+    if rewrite is not None and resolution.touched is not None and not fixes \
+            and not fixes_changed:
+        # a small build: only the articles resolution rewrites are read from the cache,
+        # the others' graphs stay as the store has them (kg/incremental_outputs.py)
+        extractions = cache.load(sorted(rewrite & hashes.keys()))
+        unchanged = {a: h for a, h in hashes.items() if a not in rewrite}
+    else:
+        extractions, resolution, corrected = corrections.apply(
+            fixes, cache.all(), resolution, warn, fixes_changed, taken=index.taken)
+    report.in_graph = len(extractions) + len(unchanged)
     out.mkdir(parents=True, exist_ok=True)
     write_outputs(out, extractions, resolution, report, model_id=cache.model_id,
-                  min_confidence=min_confidence, write_page=write_page, corrected=corrected)
+                  min_confidence=min_confidence, write_page=write_page, corrected=corrected,
+                  unchanged=unchanged, load=cache.load)
     if resolution.touched != set() or resolution.rewrite_articles != set():
         index.save(out)  # last: a kill before this resolves the same articles again
     corrections.mark_applied(out)
