@@ -104,7 +104,10 @@ def build(
     seen: set[str] = set()
 
     todo: list[Article] = []
-    for item in iter_articles(list(inputs), known=cache.is_current):
+    record: dict = {}  # input file -> its articles, for the next build (kg/manifest.py)
+    recorded = manifest.vouch(manifest.previous_inputs(out), cache.is_current)
+    for item in iter_articles(list(inputs), known=cache.is_current, recorded=recorded,
+                              record=record):
         if isinstance(item, IngestError):
             report.errors.append(f"{item.source}: {item.message}")
             warn(f"skipped {item.source}: {item.message}")
@@ -154,6 +157,7 @@ def build(
     if resolution.touched != set() or resolution.rewrite_articles != set():
         index.save(out)  # last: a kill before this resolves the same articles again
     corrections.mark_applied(out)
+    manifest.write_inputs(out, record)
     manifest.write(out, build_key, _summary(report))
     return report
 

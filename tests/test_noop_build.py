@@ -163,3 +163,28 @@ def test_killed_build_leaves_no_manifest(built: tuple[Path, Path], tmp_path: Pat
     with pytest.raises(RuntimeError):
         build([src, more], out, model="blank", progress=False, write_page=False)
     assert not (out / MANIFEST_FILE).exists()
+
+
+def test_unchanged_input_file_is_not_read_again(built: tuple[Path, Path], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding a file reads that file only: the other is vouched for by inputs.json (its
+    size, mtime and inode as recorded, all its articles built); a changed file is read."""
+    import kg.ingest
+
+    src, out = built
+    read: list[str] = []
+    real = kg.ingest._read_jsonl
+
+    def spy(path: Path, *a: object, **k: object):  # noqa: ANN202 - a generator
+        read.append(path.name)
+        return real(path, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.ingest, "_read_jsonl", spy)
+    more = _write(tmp_path / "b.jsonl", [{"id": "n3", "title": "Banjir",
+                                          "text": "Bupati Bogor Ade Yasin meninjau banjir."}])
+    report = build([src, more], out, model="blank", progress=False, write_page=False)
+    assert read == ["b.jsonl"] and (report.processed, report.reused) == (1, 2)
+    read.clear()
+    _write(src, [ARTICLES[0], {**ARTICLES[1], "text": ARTICLES[1]["text"] + " Lagi."}])
+    report = build([src, more], out, model="blank", progress=False, write_page=False)
+    assert read == ["a.jsonl"] and (report.processed, report.reused) == (1, 2)
