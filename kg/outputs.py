@@ -26,7 +26,7 @@ from kg.graph.dump import write_trig
 from kg.graph.pages import PAGES_GRAPH, assign, page_triples, previous_pages
 from kg.graph.store import GENERATIONS, GRAPH_FILE, UnionView, open_store
 from kg.graph.update import StoreUpdate, plan, update_store
-from kg.incremental_outputs import check_unchanged
+from kg.incremental_outputs import check_unchanged, page_lag
 from kg.models import ArticleExtraction, Resolution
 from kg.rdf import Triple, article_iri, entity_iri
 from kg.vocab import CORRECTIONS_GRAPH
@@ -80,15 +80,24 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
                    changed=upd.graphs if upd.changed else None)
     if stale or not (out / ENTITIES_FILE).exists():
         atomic_write(out / ENTITIES_FILE, _entity_table(resolution))
-    if write_page and (stale or not (out / PAGE_FILE).exists()):
+    draw, lag = page_lag(
+        out, small=bool(others), changed=upd.changed, recovering=stale and not upd.changed,
+        changes=(len(extractions) if others else upd.added + upd.replaced) + upd.removed
+        if upd.changed else 0,
+        articles=len(extractions) + len(others), exists=(out / PAGE_FILE).exists())
+    behind = lag
+    if write_page and draw:  # else the page stays, `behind` articles behind (its slack)
         from kg.viz import write_page as _page
 
         _page(UnionView(open_store(out)), out / PAGE_FILE,  # type: ignore[arg-type]
               min_confidence=min_confidence)
+        behind = 0
+    report.page_behind = behind if write_page else 0
     stats = _stats(out, extractions, others, resolution, report,
                    load or (lambda ids: []))
     stats.update(store_generation=upd.generation, articles_added=upd.added,
-                 articles_replaced=upd.replaced, articles_removed=upd.removed)
+                 articles_replaced=upd.replaced, articles_removed=upd.removed,
+                 page_behind=behind)
     atomic_write(out / STATS_FILE, json.dumps(stats, indent=2, ensure_ascii=False))
     return upd
 

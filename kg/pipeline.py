@@ -43,6 +43,7 @@ class BuildReport:
     triples: int = 0
     removed: int = 0
     in_graph: int = 0  # articles the graph holds after this run (earlier runs' included)
+    page_behind: int = 0  # articles graph.html does not show yet (a small build's slack)
     errors: list[str] = field(default_factory=list)
 
 

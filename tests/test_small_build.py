@@ -31,7 +31,7 @@ def _write(path: Path, rows: list[dict]) -> Path:
 def _stats(out: Path) -> dict:
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
     for k in ("processed_this_run", "reused_from_cache", "articles_added",
-              "articles_replaced", "articles_removed", "store_generation"):
+              "articles_replaced", "articles_removed", "store_generation", "page_behind"):
         stats.pop(k, None)
     return stats
 
@@ -83,3 +83,28 @@ def test_other_threshold_takes_the_long_path(tmp_path: Path) -> None:
     build([base, more], out, model="blank", progress=False, write_page=False)
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
     assert stats["articles_replaced"] >= 12 and (out / "graph.trig").stat().st_size > thin
+
+
+def test_small_build_leaves_the_page_within_its_slack(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture) -> None:
+    import kg.incremental_outputs
+    from kg.cli import main
+
+    monkeypatch.setattr(kg.incremental_outputs, "PAGE_SLACK", 0.2)
+    base = _write(tmp_path / "base.jsonl", [_article(i) for i in range(12)])
+    out = tmp_path / "out"
+    build([base], out, model="blank", progress=False)
+    page = (out / "graph.html").stat().st_mtime_ns
+    one = _write(tmp_path / "one.jsonl", [{**_article(30), "id": "z1"}])
+    assert main(["build", str(base), str(one), "--out", str(out), "--model", "blank",
+                 "-q"]) == 0
+    assert "does not show the last 1 article(s)" in capsys.readouterr().out
+    assert (out / "graph.html").stat().st_mtime_ns == page
+    assert json.loads((out / "stats.json").read_text())["page_behind"] == 1
+    # past the slack (4 articles behind > 20% of 16) the page is drawn again
+    three = _write(tmp_path / "three.jsonl", [{**_article(31 + i), "id": f"z{i + 2}"}
+                                              for i in range(3)])
+    build([base, one, three], out, model="blank", progress=False)
+    assert (out / "graph.html").stat().st_mtime_ns != page
+    assert json.loads((out / "stats.json").read_text())["page_behind"] == 0
