@@ -330,7 +330,7 @@ class ExtractionCache:
                 pos += len(data) + 1
             fh.flush()
             os.fsync(fh.fileno())
-        fault_point("write:extractions-append")  # crash tests: appended, index not yet
+        fault_point(f"write:{self.path.name}")  # crash tests: appended, index not yet
         self._line.clear()
 
     def _write_index(self) -> None:
