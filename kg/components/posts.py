@@ -62,6 +62,7 @@ class PostFinder:
         # full names of posts: what follows "Menteri ... Reformasi Birokrasi" is its holder
         self.full = PhraseTable({long for _, long in abbr.get("Post", [])})
         self.generic = t.get("generic_person", set())
+        self.short_posts = {s for s, _ in abbr.get("Post", []) if " " not in s}
         # short forms a table knows as something other than an organisation's body
         self.known_short = {s for kind in ("Place", "OrgPrefix") for s, _ in abbr.get(kind, [])}
         self.known_short |= set(resources.designators().get(("Organization", "head"), set()))
@@ -139,7 +140,7 @@ class PostFinder:
             if holder is not None and self._unknown_head(doc, start, ent_at):
                 # "Waasrena KSAD Brigjen Heru": Heru is not the KSAD but holds the staff
                 # post the unknown abbreviation names, "Waasrena KSAD"
-                staff = self._staff_start(doc, start)
+                staff = self._staff_start(doc, start, tl, self.short_posts)
                 if staff is None:
                     holder = None
                 else:
@@ -149,6 +150,7 @@ class PostFinder:
                                  and start <= e.start and e.end <= end]
             pending = None
             posts.append(post)
+            absorbed += self._portfolio_places(doc, start + tl, end)
             if self._former(doc, start):
                 former.append(post)
             holders.append(holder if holder is not None else Span(doc, start, start))
@@ -159,7 +161,7 @@ class PostFinder:
             taken = {i for e in ents for i in range(e.start, e.end)}
             ents += [p for p in named if not taken & set(range(p.start, p.end))]
             doc.ents = sorted(ents, key=lambda e: e.start)
-        doc.spans["kg_posts"] = posts
+        doc.spans["kg_posts"] = self._share_scopes(doc, posts)
         doc.spans["kg_post_holders"] = holders
         doc.spans["kg_posts_former"] = former
         return doc
@@ -263,12 +265,39 @@ class PostFinder:
             return cover[0].label_ in ("ORG", "LOC") and cover[0].end > start
         return word_kind(w) != "name"
 
+    def _share_scopes(self, doc: Doc, posts: list[Span]) -> list[Span]:
+        """"Gubernur dan Wakil Gubernur Jawa Barat": a bare title coordinated with a post of
+        the same title family shares its scope, so the first post is "Gubernur Jawa Barat",
+        not the bare "Gubernur" (the name rides on the span's kb_id for extraction)."""
+        out = list(posts)
+        for n, (p1, p2) in enumerate(zip(posts, posts[1:], strict=False)):
+            tl1, tl2 = self.titles.match(doc, p1.start), self.titles.match(doc, p2.start)
+            scope = doc[p2.start + tl2 : p2.end]
+            if tl1 == len(p1) and p2.start == p1.end + 1 and doc[p1.end].lower_ in \
+                    {"dan", "serta", "&"} and len(scope) and scope[0].text[:1].isupper() \
+                    and doc[p2.start : p2.start + tl2].text.endswith(p1.text):
+                out[n] = Span(doc, p1.start, p1.end, label="POST",
+                              kb_id=f"{p1.text} {scope.text}")
+        return out
+
     @staticmethod
-    def _staff_start(doc: Doc, start: int) -> int | None:
-        """Where a staff post opens: the one word before the title, when the corpus does
-        not know it as a name, an organisation or a common word (an abbreviation such as
-        "Waasrena", "Aspers") and no person's name covers it."""
+    def _portfolio_places(doc: Doc, first: int, end: int) -> list[Span]:
+        """"Menteri Pekerjaan Umum dan Perumahan Rakyat": after "dan" inside a post's scope
+        a place-like span the gazetteer does not know is a portfolio, not a place."""
+        known = resources.place_names()
+        return [e for e in doc.ents if e.label_ == "LOC" and first < e.start and e.end <= end
+                and doc[e.start - 1].lower_ in {"dan", "serta"} and e.text not in known]
+
+    @staticmethod
+    def _staff_start(doc: Doc, start: int, tl: int, short_posts: set[str]) -> int | None:
+        """Where a staff post opens: the one word before a post's short form ("KSAD",
+        "Kapolri"), when the corpus does not know it as a name, an organisation or a common
+        word (an abbreviation such as "Waasrena", "Aspers") and no person's name covers it.
+        Before a written-out title ("Irup Presiden Joko Widodo") the person holds the
+        title itself, so no staff post is made."""
         k = start - 1
+        if tl != 1 or doc[start].text not in short_posts:
+            return None
         if word_kind(doc[k].text) != "unknown" or any(
                 e.label_ == "PER" and e.start <= k < e.end for e in doc.ents):
             return None

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 
 from kg import resources
 from kg.components.boundary import STOP_WORDS, closes_scope, is_scope, name_starts, word_kind
-from kg.components.lists import listed_acronyms
+from kg.components.glued import split_glued_places
+from kg.components.lists import listed_acronyms, persons_in_lists
 from kg.components.phrases import PhraseTable
 
 LABEL = {"Person": "PER", "Organization": "ORG", "Place": "LOC", "Event": "EVT"}
@@ -79,6 +80,7 @@ class RuleEntities:
         persons = set()
         for alias, name, typ in resources.nicknames():
             (persons if typ == "Person" else orgs).update((alias, name))
+        self.places = resources.place_names()
         self.matcher.add("LOC", _phrases(nlp, places))
         self.matcher.add("ORG", _phrases(nlp, orgs))
         self.matcher.add("PER", _phrases(nlp, persons))
@@ -131,6 +133,8 @@ class RuleEntities:
         org_tailed = self._tailed(doc, self.org_tail_table, "ORG")  # "... Organisation"
         strong += self._named  # names found where a designated scope ends
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
+        model = persons_in_lists(split_glued_places([e for e in model if e is not None],
+                                                    self.places))
         lower_words = {t.text for t in doc if t.is_lower}
         # a one-word "name" the same article also writes in lower case is a common word
         # ("Kepolisian" beside "anggota kepolisian"; "Lantaran" opening a sentence)
@@ -144,12 +148,11 @@ class RuleEntities:
         model = [Span(doc, e.start, e.end, label="ORG")
                  if e.label_ == "PER" and len(e) == 1 and e[0].text.isupper()
                  and len(e[0].text) > 2 else e for e in model]
-        # a "person" ending in an organisation's tail word is a company ("Northwind Holdings")
+        # a "person" ending in an organisation tail ("Northwind Holdings") is a company
         model = [Span(doc, e.start, e.end, label="ORG")
                  if e.label_ == "PER" and len(e) > 1 and e[-1].text in self.org_tails else e
                  for e in model]
-        # the model's longer organisation name wins ("United Nations Commission on ... Law")
-        strong += [t for t in org_tailed if not any(
+        strong += [t for t in org_tailed if not any(  # a longer model name wins
             m.label_ == "ORG" and m.start <= t.start and t.end <= m.end and len(m) > len(t)
             for m in model)]
         weak_at = {(w.start, w.end): w.label_ for w in weak}
@@ -237,7 +240,8 @@ class RuleEntities:
                 else:
                     break
             while label == "ORG" and s < i and (word_kind(doc[s].text) == "common"
-                                                or doc[s].text in {"and", "of", "&"}):
+                                                or doc[s].text in {"and", "of", "&"}
+                                                or any(c.isdigit() for c in doc[s].text)):
                 s += 1  # "Petugas Call Center": common words open no company's name
             if s < i:
                 out.append(Span(doc, s, i + t, label=label))
