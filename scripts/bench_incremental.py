@@ -73,9 +73,15 @@ def main() -> int:
     ap.add_argument("--rdflib-timeout", type=float, default=120.0)
     ap.add_argument("--warm-runs", type=int, default=20)
     ap.add_argument("--no-queries", action="store_true")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="only the named queries, on BUILD itself (read-only)")
     ap.add_argument("--restamp", action="store_true",
                     help="treat BUILD as made by this code (a measurement only; see above)")
     args = ap.parse_args()
+    if args.queries_only:
+        query_times(args.build, args.rdflib_runs, args.warm_runs, args.rdflib_timeout,
+                    Table(args.build))
+        return 0
     work = Path(tempfile.mkdtemp(prefix="kg-incr-", dir=args.build.parent))
     copy = work / "build"
     shutil.copytree(args.build, copy, symlinks=True)
