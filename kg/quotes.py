@@ -31,6 +31,7 @@ from kg.quote_cues import (
     restore_breaks,
     title_words,
 )
+from kg.quote_spans import quote_spans as _quote_spans
 
 _PRONOUNS = {"dia", "ia", "beliau"}
 _WORD = re.compile(r"[\w'-]+")
@@ -42,73 +43,6 @@ _NOT_SPEECH = {"seperti", "yakni", "yaitu", "bertuliskan", "berjudul", "bertajuk
                "diskusi", "seminar", "webinar", "lokakarya", "talkshow", "dialog", "acara",
                "program", "kampanye", "gerakan", "festival", "buku", "film", "lagu", "album",
                "semboyan", "moto", "motto", "jargon", "julukan", "spanduk", "poster"}
-
-
-def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(quote start, quote end, paragraph start, paragraph end) of quoted passages.
-
-    Offsets exclude the quote marks. An unclosed quote runs to its paragraph's end and, if
-    the next paragraph opens with a quote mark, on into it (multi-paragraph quotes).
-    """
-    out: list[tuple[int, int, int, int]] = []
-    paras = paragraph_bounds(text)
-    pending: tuple[int, int] | None = None  # (start, para start) of an open quote
-    verbs = resources.speech_verbs()
-    for ps, pe in paras:
-        para = text[ps:pe]
-        marks = [ps + m.start() for m in re.finditer('"', para)]
-        lead = ps + len(para) - len(para.lstrip())
-        if pending is not None and text[pending[0] : ps].strip() == "":
-            # 'Pemain film "' ending a paragraph, '" ini mengatakan' opening the next: the
-            # two marks of a title whose link the source stripped, not a quotation
-            pending = None
-            if marks and marks[0] == lead:
-                marks = marks[1:]
-        if pending is None and len(marks) % 2 == 1 and marks[0] != lead \
-                and _closes(text, marks[0], verbs):
-            # 'kesabaran," tulis Donita' with no opening mark in the paragraph: a quote
-            # broken over lines by the source; it closes here and opened at the start
-            out.append((lead, marks[0], ps, pe))
-            marks = marks[1:]
-        if pending is not None:
-            if marks and marks[0] == lead and _closes(text, marks[0], verbs):
-                # '...persen?\n\n" ujar Budi': the source broke the line before the
-                # closing mark; the quote ends here
-                out.append((pending[0], marks[0], pending[1], pe))
-                marks = marks[1:]
-                pending = None
-            elif marks and marks[0] == lead:
-                marks = marks[1:]  # continuation paragraph: its opening mark continues
-                if len(marks) % 2 == 1:
-                    out.append((pending[0], marks[0], pending[1], pe))
-                    marks = marks[1:]
-                    pending = None
-                else:
-                    continue
-            elif len(marks) % 2 == 1 and _closes(text, marks[0], verbs):
-                out.append((pending[0], marks[0], pending[1], pe))  # broken over lines
-                marks = marks[1:]
-                pending = None
-            else:
-                out.append((pending[0], paras[paras.index((ps, pe)) - 1][1], pending[1], ps))
-                pending = None
-        it = iter(marks)
-        for a in it:
-            b = next(it, None)
-            if b is None:
-                pending = (a + 1, ps)
-                break
-            out.append((a + 1, b, ps, pe))
-    if pending is not None:
-        out.append((pending[0], len(text), pending[1], len(text)))
-    return out
-
-
-def _closes(text: str, mark: int, verbs: set[str]) -> bool:
-    """Whether the mark at `mark` closes a quote: a speech verb follows it ('," tulis X')."""
-    words = _WORD.findall(text[mark + 1 : mark + 40].lstrip(" ,")[:30])
-    w = words[0].lower() if words else ""
-    return bool(w) and (w in verbs or (w.endswith("nya") and w[:-3] in verbs))
 
 
 # a name right after these is the outlet a story was taken from, not a speaker:
@@ -161,6 +95,11 @@ class _Speakers:
                 return (self.person_in(p.end, p.end + 60)
                         or self.person_in(p.start - 60, p.start, first=False))
         return None
+
+    def named_by(self, word: str, pos: int) -> Mention | None:
+        """The latest person before `pos` whose name has `word` as one of its words."""
+        found = [m for m in self.people if m.end <= pos and word in m.text.split()]
+        return found[-1] if found else None
 
     def name_like(self, m: Mention) -> bool:
         """A Person mention of several words made only of titles and unit numbers ("Kanit V
@@ -286,6 +225,14 @@ _CONNECTORS = {"adapun", "sementara", "itu", "namun", "selain", "kemudian", "sel
                "dalam", "kesempatan", "yang", "sama", "menanggapi", "soal", "terkait"}
 
 
+def _unfound(sp: _Speakers, word: str, at: int) -> bool:
+    """A capitalised word that may be a person's name kg did not find (not a pronoun, a
+    common word, an organisation's word or acronym, nor part of a post)."""
+    return (word[:1].isupper() and word.lower() not in _PRONOUNS and not word.isupper()
+            and word_kind(word) not in ("common", "org")
+            and not any(p.start <= at < p.end for p in sp.posts))
+
+
 def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
     """Who the narrative between two quotes last gave the floor to: the person in "Menurut
     X", "kata X", "X menambahkan"; `_UNKNOWN` when a speech verb's subject is a name kg did
@@ -312,8 +259,9 @@ def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
                 found = None  # "menurutnya", "kata dia": the same person goes on
                 continue
             named = sp.person_in(pos, pos + 40)
-            if named is not None and sp.text[pos:named.start].strip(" ,") == "":
-                found = named  # "kata Agung", "Menurut Johni"
+            if named is not None and all(x.lower() in sp.titles for x in _WORD.findall(
+                    sp.text[pos:named.start])):
+                found = named  # "kata Agung", "Menurut Johni", "jelas AKP Fathir"
                 continue
             subject = sp.person_in(a, a + w.start())
             if subject is not None:
@@ -322,14 +270,14 @@ def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
             lead = [x for x in _WORD.findall(clause[: w.start()])]
             while lead and lead[0].lower() in _CONNECTORS:
                 lead = lead[1:]
-            if lead and lead[0][:1].isupper() and lead[0].lower() not in _PRONOUNS \
-                    and word_kind(lead[0]) not in ("common", "org") \
-                    and not any(p.start <= a + clause.find(lead[0]) < p.end for p in sp.posts):
-                found = _UNKNOWN  # a name kg did not find as a person took the floor
-            elif nxt and nxt[0][:1].isupper() and word != "menurut" \
-                    and word_kind(nxt[0]) not in ("common", "org") \
-                    and not any(p.start <= pos + after.find(nxt[0]) < p.end for p in sp.posts):
-                found = _UNKNOWN  # "tutur Hari": said by someone kg did not find
+            if lead and _unfound(sp, lead[0], a + clause.find(lead[0])):
+                # a name kg did not find as a person took the floor: the person named in
+                # full earlier ("Awang menilai" after "Awang Dodi"), else someone unknown
+                found = sp.named_by(lead[0], a) or _UNKNOWN
+            elif lead and lead[-1].lower() in DEMONSTRATIVE:
+                found = None  # "Mantan Bupati X ini menjelaskan": the same person goes on
+            elif nxt and word != "menurut" and _unfound(sp, nxt[0], pos + after.find(nxt[0])):
+                found = sp.named_by(nxt[0], a) or _UNKNOWN  # "tutur Hari"
     return found
 
 
@@ -368,6 +316,8 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
     if words[0].lower() in {"demikian", "begitu", "seperti"} and len(words) > 1:
         words = words[1:]  # '"...," demikian disampaikan Kapolda ...'
     first = words[0]
+    if first.lower() in _PRONOUNS and len(words) > 1 and sp.is_verb(words[1]):
+        return _pronoun_speaker(sp, last, ps, qe, quoted), 0.7  # '"...," dia menandaskan.'
     if sp.is_verb(first) or first.lower() in {"disampaikan", "diungkapkan", "dikatakan"}:
         verb_end = qe + 1 + tail.find(first) + len(first)
         if first.lower().endswith("nya") and first.lower()[:-3] in sp.verbs:
