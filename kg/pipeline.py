@@ -11,6 +11,7 @@ the previous build intact (docs/store.md).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import time
@@ -86,21 +87,29 @@ def build(
     seen: set[str] = set()
 
     todo: list[Article] = []
-    for item in iter_articles(list(inputs), known=cache.is_current):
-        if isinstance(item, IngestError):
-            report.errors.append(f"{item.source}: {item.message}")
-            warn(f"skipped {item.source}: {item.message}")
-            continue
-        report.articles += 1
-        seen.add(item.id)
-        if cache.is_current(item.id, item.content_hash):
-            report.reused += 1
-        else:
-            todo.append(item)
 
-    if todo:
-        outcomes = (parallel.extract(todo, model, workers) if scheduler is None
-                    else dask_extract.extract(todo, model, scheduler))
+    def fresh() -> Iterator[Article]:
+        """The articles to extract, as ingest reads them (extraction starts on the first
+        batch while the rest of the input is still being read and cleaned)."""
+        for item in iter_articles(list(inputs), known=cache.is_current):
+            if isinstance(item, IngestError):
+                report.errors.append(f"{item.source}: {item.message}")
+                warn(f"skipped {item.source}: {item.message}")
+                continue
+            report.articles += 1
+            seen.add(item.id)
+            if cache.is_current(item.id, item.content_hash):
+                report.reused += 1
+            else:
+                todo.append(item)
+                yield item
+
+    articles = fresh()
+    first = next(articles, None)  # nothing new: no model loaded, no worker started
+    if first is not None:
+        stream = itertools.chain([first], articles)
+        outcomes = (parallel.extract(stream, model, workers) if scheduler is None
+                    else dask_extract.extract(list(stream), model, scheduler))
         report.processed = _extract(todo, outcomes, cache, progress, report, warn)
     known = set(cache.hashes())
     gone = (known - seen if prune else set()) | (set(remove) & known)
@@ -136,7 +145,7 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
     article is reported and skipped. Returns the number extracted."""
     done = 0
     bar = tqdm(total=len(todo), unit="article", desc="extracting", disable=not progress,
-               file=sys.stderr, smoothing=0.1)
+               file=sys.stderr, smoothing=0.1)  # `todo` grows while the input is read
     words = 0
     start = time.perf_counter()
     for outcomes in batches:
@@ -148,6 +157,7 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
             else:
                 done += 1
             words += o.words
+        bar.total = max(len(todo), bar.n + len(outcomes))
         bar.update(len(outcomes))
         bar.set_postfix_str(f"{words / max(time.perf_counter() - start, 1e-9):,.0f} words/s",
                             refresh=False)
