@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kg import corrections, dask_extract, parallel
+from kg import corrections, dask_extract, parallel, timings
 from kg.cache import ExtractionCache
 from kg.entity_index import EntityIndex, resolver_fingerprint
 from kg.errors import KgError
@@ -33,6 +33,7 @@ from kg.nlp import default_model_path
 from kg.outputs import write_outputs
 from kg.resolve import default_resolver
 from kg.resources import fingerprint
+from kg.timings import stage
 
 
 @dataclass
@@ -105,12 +106,13 @@ def build(
                 yield item
 
     articles = fresh()
-    first = next(articles, None)  # nothing new: no model loaded, no worker started
-    if first is not None:
-        stream = itertools.chain([first], articles)
-        outcomes = (parallel.extract(stream, model, workers) if scheduler is None
-                    else dask_extract.extract(list(stream), model, scheduler))
-        report.processed = _extract(todo, outcomes, cache, progress, report, warn)
+    with stage("ingest + extract"):
+        first = next(articles, None)  # nothing new: no model loaded, no worker started
+        if first is not None:
+            stream = itertools.chain([first], articles)
+            outcomes = (parallel.extract(stream, model, workers) if scheduler is None
+                        else dask_extract.extract(list(stream), model, scheduler))
+            report.processed = _extract(todo, outcomes, cache, progress, report, warn)
     known = set(cache.hashes())
     gone = (known - seen if prune else set()) | (set(remove) & known)
     for missing in sorted(set(remove) - known):
@@ -118,22 +120,26 @@ def build(
     for aid in gone:
         cache.forget(aid)
     report.removed = len(gone)
-    cache.save()  # fold this run's journal into the cache file
-
-    extractions = cache.all()
-    resolution, index = resolve_build(
-        EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
-        cache.hashes(), cache.load, reresolve=reresolve)
-    extractions, resolution, corrected = corrections.apply(
-        corrections.load(out), extractions, resolution, warn, corrections.changed(out),
-        taken=index.taken)
+    with stage("cache save + load"):
+        cache.save()  # fold this run's journal into the cache file
+        extractions = cache.all()
+    with stage("resolve"):
+        resolution, index = resolve_build(
+            EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
+            cache.hashes(), cache.load, reresolve=reresolve)
+    with stage("corrections"):
+        extractions, resolution, corrected = corrections.apply(
+            corrections.load(out), extractions, resolution, warn, corrections.changed(out),
+            taken=index.taken)
     report.in_graph = len(extractions)
     out.mkdir(parents=True, exist_ok=True)
     write_outputs(out, extractions, resolution, report, model_id=cache.model_id,
                   min_confidence=min_confidence, write_page=write_page, corrected=corrected)
-    if resolution.touched != set() or resolution.rewrite_articles != set():
-        index.save(out)  # last: a kill before this resolves the same articles again
+    with stage("entity index save"):
+        if resolution.touched != set() or resolution.rewrite_articles != set():
+            index.save(out)  # last: a kill before this resolves the same articles again
     corrections.mark_applied(out)
+    timings.report()
     return report
 
 
