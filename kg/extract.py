@@ -106,7 +106,8 @@ def _expand_in_context(post: Span) -> str | None:
     Indonesian post only when nothing says otherwise: beside a foreign country in its
     sentence or the one before ("Presiden Donald Trump" after "Amerika Serikat ...") the
     title is left as written, so no foreign head of state holds the Indonesian presidency."""
-    text = re.sub(r"\s*\([^)]*\)", "", post.text).strip()  # "Menteri ... (MenPAN RB)"
+    # "Gubernur dan Wakil Gubernur Jawa Barat": posts.py names the first "Gubernur Jawa Barat"
+    text = re.sub(r"\s*\([^)]*\)", "", post.kb_id_ or post.text).strip()
     out = _expand(text)
     if out is None and text != post.text:
         out = text

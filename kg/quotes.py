@@ -15,6 +15,21 @@ import re
 from kg import resources
 from kg.components.sentences import paragraph_bounds
 from kg.models import Evidence, Mention, Quote
+from kg.quote_cues import (
+    ADVERBS,
+    CLAUSE_END,
+    DEMONSTRATIVE,
+    INITIALS,
+    NOBODY,
+    ROMAN,
+    SENTENCE_END,
+    SUBORDINATE,
+    post_short_forms,
+    ranks,
+    relations,
+    restore_breaks,
+    title_words,
+)
 
 _PRONOUNS = {"dia", "ia", "beliau"}
 _WORD = re.compile(r"[\w'-]+")
@@ -33,11 +48,19 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     out: list[tuple[int, int, int, int]] = []
     paras = paragraph_bounds(text)
     pending: tuple[int, int] | None = None  # (start, para start) of an open quote
+    verbs = resources.speech_verbs()
     for ps, pe in paras:
         para = text[ps:pe]
         marks = [ps + m.start() for m in re.finditer('"', para)]
+        lead = ps + len(para) - len(para.lstrip())
         if pending is not None:
-            if marks and marks[0] == ps + len(para) - len(para.lstrip()):
+            if marks and marks[0] == lead and _closes(text, marks[0], verbs):
+                # '...persen?\n\n" ujar Budi': the source broke the line before the
+                # closing mark; the quote ends here
+                out.append((pending[0], marks[0], pending[1], pe))
+                marks = marks[1:]
+                pending = None
+            elif marks and marks[0] == lead:
                 marks = marks[1:]  # continuation paragraph: its opening mark continues
                 if len(marks) % 2 == 1:
                     out.append((pending[0], marks[0], pending[1], pe))
@@ -60,6 +83,13 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _closes(text: str, mark: int, verbs: set[str]) -> bool:
+    """Whether the mark at `mark` closes a quote: a speech verb follows it ('," tulis X')."""
+    words = _WORD.findall(text[mark + 1 : mark + 40].lstrip(" ,")[:30])
+    w = words[0].lower() if words else ""
+    return bool(w) and (w in verbs or (w.endswith("nya") and w[:-3] in verbs))
+
+
 # a name right after these is the outlet a story was taken from, not a speaker:
 # "seperti dilansir Reuters", "mengutip Antara", "dikutip dari laman BBC"
 _SOURCE_CUE = re.compile(
@@ -79,6 +109,7 @@ class _Speakers:
                               and not _is_source(text, m)), key=lambda m: m.start)
         self.posts = [m for m in mentions if m.type == "Post"]
         self.verbs = resources.speech_verbs()
+        self.titles = title_words()
 
     def is_verb(self, word: str) -> bool:
         w = word.lower()
@@ -91,25 +122,45 @@ class _Speakers:
         return found[0] if first else found[-1]
 
     def last_before(self, pos: int, quoted: list[tuple[int, int]]) -> Mention | None:
-        cands = [m for m in self.people if m.end <= pos
+        cands = [m for m in self.people if m.end <= pos and not INITIALS.match(m.text)
                  and not any(a <= m.start < b for a, b in quoted)]
         return cands[-1] if cands else None
 
     def post_holder(self, title_text: str, pos: int) -> Mention | None:
-        """`kata Kapolda` -> the person last named with a post starting with that word."""
+        """`kata Kapolda` -> the person last named with a post starting with that word;
+        `harap Menag` -> the holder of "Menteri Agama (Menag)" (the short form expanded)."""
+        long = post_short_forms().get(title_text)
         for p in sorted(self.posts, key=lambda m: -m.start):
-            if p.start < pos and p.text.split()[0] == title_text:
+            if p.start >= pos:
+                continue
+            plain = re.sub(r"\s*\([^)]*\)", "", p.text).strip()
+            if p.text.split()[0] == title_text or f"({title_text})" in p.text or (
+                    long is not None and long in {plain, p.normal}):
                 return (self.person_in(p.end, p.end + 60)
                         or self.person_in(p.start - 60, p.start, first=False))
         return None
 
+    def name_like(self, m: Mention) -> bool:
+        """A Person mention of several words made only of titles and unit numbers ("Kanit V
+        Subdit III") or lying inside a post is a misread title, not whoever speaks (one word
+        may be a name: "Sultan")."""
+        if any(p.start <= m.start and m.end <= p.end for p in self.posts):
+            return False
+        words = m.text.split()
+        return len(words) < 2 or not all(w.lower() in self.titles or ROMAN.fullmatch(w)
+                                         for w in words)
+
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
+    shown = text
+    # the same offsets with flattened breaks restored, so "the paragraph" means one
+    text = restore_breaks(text)
     sp = _Speakers(text, mentions)
     spans = _quote_spans(text)
     quoted = [(a, b) for a, b, _, _ in spans]
     quotes: list[Quote] = []
     last_speaker: Mention | None = None
+    said: tuple[int, int, Mention] | None = None  # (end, paragraph end, speaker) of the last
     for qs, qe, ps, pe in spans:
         body = text[qs:qe].strip().rstrip(",").strip()
         if len(_WORD.findall(body)) < _MIN_WORDS:
@@ -123,13 +174,74 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         speaker, conf = _after(text, qe, pe, sp, last_speaker, ps, quoted)
         if speaker is None:
             speaker, conf = _before(text, qs, ps, sp, last_speaker, quoted)
+        if speaker is None and said is not None and _continues(text, said, qs, qe, ps, pe, sp):
+            # '"...," kata Budi. "Kami siap."' / a quote paragraph after one attributed to
+            # Budi: the same speaker goes on
+            speaker, conf = said[2], 0.6
+        if speaker is None and _unattributed(text, qe, pe, sp):
+            # 'Budi mengaku membahas banyak hal. "Kami bicara banyak."': told just before
+            speaker, conf = _told_before(text, qs, ps, sp, quoted), 0.6
         if speaker is None:
             continue
         last_speaker = speaker
+        said = (qe, pe, speaker)
         ev_end = pe if pe > qe else min(len(text), qe + 200)
         quotes.append(Quote(text=body, speaker=speaker.key, confidence=conf,
-                            evidence=Evidence(sentence=text[ps:ev_end], start=ps, end=ev_end)))
+                            evidence=Evidence(sentence=shown[ps:ev_end], start=ps,
+                                              end=ev_end)))
     return quotes
+
+
+def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: int, pe: int,
+               sp: _Speakers) -> bool:
+    """Whether an unattributed quote goes on from the last attributed one: nothing but that
+    quote's attribution lies between them, in its paragraph or closing the paragraph before
+    (and this quote opens its own), and no speech verb follows this quote."""
+    end, said_pe, _ = said
+    if not _unattributed(text, qe, pe, sp):
+        return False  # attributed, to someone kg could not name
+    gap = text[end + 1 : qs - 1]
+    if '"' in gap or len(gap) > 250:
+        return False
+    if end < ps:  # the quote opens a later paragraph
+        if text[said_pe:ps].strip() or text[ps : qs - 1].strip():
+            return False
+        gap = text[end + 1 : said_pe]
+    return len(SENTENCE_END.findall(gap.strip())) <= 1
+
+
+def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
+    """No speech verb follows the quote: it names no speaker of its own."""
+    tail = _WORD.findall(text[qe + 1 : min(pe, qe + 60)])
+    return not (tail and (sp.is_verb(tail[0]) or tail[0].lower() in {"demikian", "begitu"}))
+
+
+def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
+                 quoted: list[tuple[int, int]]) -> Mention | None:
+    """The person the sentence right before an unattributed quote has speaking ("Budi
+    mengatakan ...", "Menurut Budi, ..."), in its paragraph or, when the quote opens its
+    paragraph, at the end of the paragraph before."""
+    start, end = ps, qs - 1
+    if not text[ps:end].strip():
+        end = ps
+        while end > 0 and text[end - 1] in "\n ":
+            end -= 1
+        start = text.rfind("\n", 0, end) + 1
+    region = text[start:end].rstrip()
+    cut = max((m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)), default=0)
+    lo, hi = start + cut, start + len(region)
+    for m in sp.people:
+        if not lo <= m.start < hi or any(a <= m.start < b for a, b in quoted):
+            continue
+        before = _WORD.findall(text[max(lo, m.start - 12) : m.start])
+        if before and before[-1].lower() == "menurut":
+            return m
+        if before and before[-1].lower() in SUBORDINATE:
+            continue  # 'setelah Trump mengumumkan ...': not the sentence's speaker
+        after = [w for w in _WORD.findall(text[m.end : hi])[:4] if w.lower() not in ADVERBS]
+        if after and sp.is_verb(after[0]) and not after[0].lower().endswith("nya"):
+            return m
+    return None
 
 
 def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
@@ -170,16 +282,17 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         if nxt.lower() in _PRONOUNS:
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.7
         clause_end = min(pe, verb_end + 100)
-        m = re.search(r"[.;]\s|\n", text[verb_end:clause_end])
+        m = CLAUSE_END.search(text, verb_end, clause_end)
         if m:
-            clause_end = verb_end + m.start()
-        named = sp.person_in(verb_end, clause_end)
+            clause_end = m.start()
+        named = _clause_speaker(sp, verb_end, clause_end)
         if named is not None:
             return named, 0.85
-        after = [w.lower() for w in words[1:7]]
-        if any(w in {"tersebut", "ini"} for w in after) and words[1][:1].isupper() or (
-                after[:1] == ["mantan"] and any(w in {"tersebut", "ini"} for w in after)):
-            # 'ucap mantan Menteri Sosial tersebut': the person the story is about
+        said = _WORD.findall(text[verb_end:clause_end])
+        if len(said) >= 2 and said[-1].lower() in DEMONSTRATIVE \
+                and said[0].lower() not in NOBODY:
+            # 'ucap mantan Menteri Sosial tersebut', 'kata ayah dari Budi itu': a description
+            # of the person the story is about
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.6
         if nxt:
             holder = sp.post_holder(nxt, qe)
@@ -192,6 +305,19 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         if named is not None and len(words) > 1 and any(sp.is_verb(w) for w in words[:6]):
             return named, 0.75
     return None, 0.0
+
+
+def _clause_speaker(sp: _Speakers, start: int, end: int) -> Mention | None:
+    """The person an attribution clause names: the first name in it, except a misread
+    title ("Ajun"), a name after a relational word ("ayah dari Budi", "kuasa hukum Budi":
+    someone else speaks) and, when a later name follows a rank or a post ("..., AKP Budi"),
+    that later one."""
+    text = sp.text
+    good = [m for m in sp.people if start <= m.start and m.end <= end and sp.name_like(m)
+            and not relations().search(text[start : m.start])]
+    ranked = [m for m in good[1:] if ranks().search(text[start : m.start])
+              or any(0 <= m.start - p.end <= 2 for p in sp.posts)]
+    return (ranked or good or [None])[0]
 
 
 def _before(text: str, qs: int, ps: int, sp: _Speakers, last: Mention | None,

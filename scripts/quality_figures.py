@@ -3,7 +3,7 @@
 The dev gold's 32 articles are scored as a whole and in the parts the README reports: the
 first 8 (the original set), the 24 added later, and the odd/even lines (develop on one
 half, check on the other). The bundled sample is scored too, and the 8 held-out articles
-of eval/heldout (annotated before kg ever ran on them; never used for tuning).
+of each eval/heldout* set (annotated before kg ever ran on them; never used for tuning).
 
     .venv/bin/python scripts/quality_figures.py [--shared ../shared] [--blank]
 """
@@ -67,11 +67,12 @@ def main() -> None:
             for name, part in _parts(dev / "dev_articles.jsonl"):
                 s = evaluate(dev / "dev_gold.json", tmp, articles=part, warn=quiet)
                 print(_row(f"dev gold, {name}{tag}", s))
-        held = ROOT / "eval" / "heldout"
         corpus = args.shared / "data" / "news_corpus" / "click_id_articles.jsonl"
-        if (held / "gold.json").exists() and corpus.exists():
+        for held in sorted((ROOT / "eval").glob("heldout*")):
+            if not (held / "gold.json").exists() or not corpus.exists():
+                continue
+            wanted = set((held / "ids.txt").read_text(encoding="utf-8").split())
             with tempfile.TemporaryDirectory() as tmp:
-                wanted = set((held / "ids.txt").read_text(encoding="utf-8").split())
                 src = Path(tmp) / "heldout.jsonl"
                 with corpus.open(encoding="utf-8") as fh:
                     src.write_text("".join(line for line in fh
@@ -80,8 +81,7 @@ def main() -> None:
                 build([src], Path(tmp) / "out", model=model, progress=False,
                       write_page=False, warn=quiet)
                 s = evaluate(held / "gold.json", Path(tmp) / "out", warn=quiet)
-                print(_row(f"held-out 8 (eval/heldout, never tuned on){tag}", s))
-
+                print(_row(f"held-out {len(wanted)} (eval/{held.name}, never tuned on){tag}", s))
 
 if __name__ == "__main__":
     main()

@@ -7,7 +7,9 @@ nor the held-out set (measure only). This draws them the way the held-out set wa
 anyone can redraw the same list:
 
     python3 scripts/train_articles.py --count 120 --ids-out /tmp/train-ids.txt
-    python3 scripts/train_articles.py --ids eval/train/ids.txt --out /tmp/train.jsonl
+    python3 scripts/train_articles.py --ids eval/train/ann1-ids.txt --out /tmp/train.jsonl
+
+The second draw (seed 20261206) excluded the first (--exclude with the first draw's ids).
 """
 import argparse
 import json
@@ -60,6 +62,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--count", type=int, default=120)
     ap.add_argument("--ids-out", help="write the drawn ids here, one a line")
     ap.add_argument("--ids", help="instead of drawing, extract these ids (one a line)")
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="a file of ids (one a line) never to draw, e.g. an earlier draw's")
     ap.add_argument("--out", help="jsonl file for the articles' texts")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
@@ -70,7 +74,10 @@ def main(argv: list[str] | None = None) -> None:
         pool = {a["id"]: a for a in candidates(corpus, set())}
         arts = [pool[i] for i in wanted if i in pool]
     else:
-        pool = candidates(corpus, excluded_ids(Path(args.dev)))
+        exclude = excluded_ids(Path(args.dev))
+        for name in args.exclude:
+            exclude |= set(Path(name).read_text(encoding="utf-8").split())
+        pool = candidates(corpus, exclude)
         arts = random.Random(args.seed).sample(pool, args.count)
         print(f"{len(pool)} candidates; drew {len(arts)} with seed {args.seed}", file=sys.stderr)
     if args.ids_out:

@@ -137,3 +137,25 @@ def test_a_list_under_an_organisation_word_is_organisations() -> None:
              ("Marvo", "Person", "model"), ("Kota Lama", "Place", "model"))
     out = FILTER.apply([ex])[0]
     assert [m.type for m in out.mentions] == ["Organization"] * 4 + ["Person", "Place"]
+
+
+def test_a_listed_company_that_attends_is_still_an_organisation() -> None:
+    # an attendee may be a company; only a post holder or a speaker must stay a person
+    ex = art("Ia bertemu pihak perusahaan Kilat Daya, Marvo dan Bintang Robotika.",
+             ("Kilat Daya", "Organization", "rule"), ("Marvo", "Person", "model"),
+             ("Bintang Robotika", "Place", "model"))
+    ex.relations.append(Relation(kind="attendee", subject="m0", object="m1",
+                                 evidence=Evidence(sentence=ex.article.text, start=0, end=10)))
+    out = FILTER.apply([ex])[0]
+    assert [m.type for m in out.mentions] == ["Organization"] * 3
+    ex.relations[0] = Relation(kind="holds", subject="m1", object="m0",
+                               evidence=Evidence(sentence=ex.article.text, start=0, end=10))
+    out = FILTER.apply([ex])[0]
+    assert out.mentions[1].type == "Person"
+
+
+def test_a_brand_after_merek_is_no_place_or_person() -> None:
+    ex = art("Ia memakai sepatu merek Lorvani dan tas produk Zelmo di Bandung.",
+             ("Lorvani", "Place", "model"), ("Zelmo", "Person", "model"),
+             ("Bandung", "Place", "model"))
+    assert names(FILTER.apply([ex])[0]) == ["Bandung"]

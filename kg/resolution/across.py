@@ -10,6 +10,7 @@ the nodes) so each file keeps to one job.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from kg.models import ENTITY_TYPES
 from kg.resolution import names as nm
@@ -135,3 +136,63 @@ def join_unit_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind,
         for base, longer in sorted(ext.items()):
             if len(longer) == 1:
                 uf.union(nodes[(typ, base)], nodes[(typ, next(iter(longer)))])
+
+
+def join_posts_by_scope(nodes: dict[tuple[str, str], int], uf: UnionFind,
+                        titles: frozenset[str]) -> None:
+    """A post is its title plus the body or region it heads: two posts with one title whose
+    scopes resolved to one organisation or place are one post ("Ketua Baleg", Baleg defined
+    as "Badan Legislatif", and "Ketua Badan Legislasi DPR"). Runs after the organisations
+    are joined; the longest title whose remainder is a known name decides."""
+    scopes = {(t, p): n for (t, p), n in nodes.items() if t in (ORGANIZATION, PLACE)}
+    groups: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for (typ, p), n in sorted(nodes.items()):
+        if typ != POST:
+            continue
+        toks = p.split()
+        for j in range(len(toks) - 1, 0, -1):
+            title, scope = " ".join(toks[:j]), " ".join(toks[j:])
+            hit = scopes.get((ORGANIZATION, scope), scopes.get((PLACE, scope)))
+            if title in titles and hit is not None:
+                groups[(title, uf.find(hit))].add(n)
+                break
+    for _, members in sorted(groups.items()):
+        first, *rest = sorted(members)
+        for m in rest:
+            uf.union(first, m)
+
+
+def join_inserted_words(nodes: dict[tuple[str, str], int], uf: UnionFind,
+                        known: frozenset[str], common: Callable[[str], bool]) -> None:
+    """An organisation written with one or two common words more inside the long form of a
+    table organisation joins it, when both start and end alike and no other name fits
+    ("Komisi Pemberantasan Tindak Pidana Korupsi", the statute's wording, joins "Komisi
+    Pemberantasan Korupsi"). A proper word more ("Islam") is another body."""
+    orgs = sorted(p for (t, p) in nodes if t == ORGANIZATION)
+    by_ends: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for p in orgs:
+        toks = tuple(p.split())
+        if len(toks) >= 3:
+            by_ends[(toks[0], toks[-1])].append(toks)
+    for group in by_ends.values():
+        for long in group:
+            fits = {short for short in group if 0 < len(long) - len(short) <= 2
+                    and " ".join(short) in known and _inserted(short, long, common)}
+            if len(fits) == 1:
+                short = fits.pop()
+                uf.union(nodes[(ORGANIZATION, " ".join(short))],
+                         nodes[(ORGANIZATION, " ".join(long))])
+
+
+def _inserted(short: tuple[str, ...], long: tuple[str, ...],
+              common: Callable[[str], bool]) -> bool:
+    """`long` is `short` with words added inside, each of them a common word."""
+    i = 0
+    extra = []
+    for w in long:
+        if i < len(short) and w == short[i]:
+            i += 1
+        else:
+            extra.append(w)
+    return i == len(short) and bool(extra) and all(common(w) and w not in ("dan", "and")
+                                                   for w in extra)

@@ -138,6 +138,15 @@ class Resolver:
         self.mention_filter = MentionFilter(known_short_forms(res.abbreviations, res.known_orgs),
                                             res.acronym_articles, cues.common)
         self.voter = TypeVoter(cues)
+        # long forms of table organisations ("komisi pemberantasan korupsi"), see across.py
+        self.table_orgs = frozenset(norm(long) for _, long in ab.get("Organization", [])
+                                    if len(norm(long).split()) >= 3)
+        self._case = cues.word_case
+
+    def _lowerish(self, word: str) -> bool:
+        """Written in lower case at least half the time (20+ uses): "tindak", "pidana"."""
+        lower, upper = self._case.get(word, (0, 0))
+        return lower + upper >= 20 and lower >= 0.5 * (lower + upper)
 
     @classmethod
     def from_data_files(cls) -> Resolver:
@@ -349,6 +358,8 @@ class Resolver:
         across.join_contained_people(nodes, uf)
         across.join_place_extensions(nodes, uf)
         across.join_unit_extensions(nodes, uf, self.titles)
+        across.join_posts_by_scope(nodes, uf, self.titles)
+        across.join_inserted_words(nodes, uf, self.table_orgs, self._lowerish)
         return build_entities(locals_, uf)
 
 _PAREN_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,11})\)")
