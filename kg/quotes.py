@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg import resources
+from kg.components.boundary import word_kind
 from kg.components.sentences import paragraph_bounds
 from kg.models import Evidence, Mention, Quote
 from kg.quote_cues import (
@@ -30,64 +31,18 @@ from kg.quote_cues import (
     restore_breaks,
     title_words,
 )
+from kg.quote_spans import quote_spans as _quote_spans
 
 _PRONOUNS = {"dia", "ia", "beliau"}
 _WORD = re.compile(r"[\w'-]+")
 _MIN_WORDS = 3
 # a quote right after these words is an example, a title or a sign, not someone's speech
 _NOT_SPEECH = {"seperti", "yakni", "yaitu", "bertuliskan", "berjudul", "bertajuk",
-               "bertema", "berbunyi", "slogan", "tagar", "judul", "tema"}
-
-
-def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(quote start, quote end, paragraph start, paragraph end) of quoted passages.
-
-    Offsets exclude the quote marks. An unclosed quote runs to its paragraph's end and, if
-    the next paragraph opens with a quote mark, on into it (multi-paragraph quotes).
-    """
-    out: list[tuple[int, int, int, int]] = []
-    paras = paragraph_bounds(text)
-    pending: tuple[int, int] | None = None  # (start, para start) of an open quote
-    verbs = resources.speech_verbs()
-    for ps, pe in paras:
-        para = text[ps:pe]
-        marks = [ps + m.start() for m in re.finditer('"', para)]
-        lead = ps + len(para) - len(para.lstrip())
-        if pending is not None:
-            if marks and marks[0] == lead and _closes(text, marks[0], verbs):
-                # '...persen?\n\n" ujar Budi': the source broke the line before the
-                # closing mark; the quote ends here
-                out.append((pending[0], marks[0], pending[1], pe))
-                marks = marks[1:]
-                pending = None
-            elif marks and marks[0] == lead:
-                marks = marks[1:]  # continuation paragraph: its opening mark continues
-                if len(marks) % 2 == 1:
-                    out.append((pending[0], marks[0], pending[1], pe))
-                    marks = marks[1:]
-                    pending = None
-                else:
-                    continue
-            else:
-                out.append((pending[0], paras[paras.index((ps, pe)) - 1][1], pending[1], ps))
-                pending = None
-        it = iter(marks)
-        for a in it:
-            b = next(it, None)
-            if b is None:
-                pending = (a + 1, ps)
-                break
-            out.append((a + 1, b, ps, pe))
-    if pending is not None:
-        out.append((pending[0], len(text), pending[1], len(text)))
-    return out
-
-
-def _closes(text: str, mark: int, verbs: set[str]) -> bool:
-    """Whether the mark at `mark` closes a quote: a speech verb follows it ('," tulis X')."""
-    words = _WORD.findall(text[mark + 1 : mark + 40].lstrip(" ,")[:30])
-    w = words[0].lower() if words else ""
-    return bool(w) and (w in verbs or (w.endswith("nya") and w[:-3] in verbs))
+               "bertema", "berbunyi", "slogan", "tagar", "judul", "tema",
+               # 'kata dia dalam diskusi "Bicara Gizi: ..."': the name of an event or a work
+               "diskusi", "seminar", "webinar", "lokakarya", "talkshow", "dialog", "acara",
+               "program", "kampanye", "gerakan", "festival", "buku", "film", "lagu", "album",
+               "semboyan", "moto", "motto", "jargon", "julukan", "spanduk", "poster"}
 
 
 # a name right after these is the outlet a story was taken from, not a speaker:
@@ -110,6 +65,7 @@ class _Speakers:
         self.posts = [m for m in mentions if m.type == "Post"]
         self.verbs = resources.speech_verbs()
         self.titles = title_words()
+        self.region = (0, 0)  # narrative before the quote being attributed
 
     def is_verb(self, word: str) -> bool:
         w = word.lower()
@@ -140,6 +96,11 @@ class _Speakers:
                         or self.person_in(p.start - 60, p.start, first=False))
         return None
 
+    def named_by(self, word: str, pos: int) -> Mention | None:
+        """The latest person before `pos` whose name has `word` as one of its words."""
+        found = [m for m in self.people if m.end <= pos and word in m.text.split()]
+        return found[-1] if found else None
+
     def name_like(self, m: Mention) -> bool:
         """A Person mention of several words made only of titles and unit numbers ("Kanit V
         Subdit III") or lying inside a post is a misread title, not whoever speaks (one word
@@ -161,7 +122,13 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     quotes: list[Quote] = []
     last_speaker: Mention | None = None
     said: tuple[int, int, Mention] | None = None  # (end, paragraph end, speaker) of the last
+    prev_end = 0
+    bounds = paragraph_bounds(text)
     for qs, qe, ps, pe in spans:
+        # the narrative since the last quote, where a new speaker may be introduced
+        before = [b for b in bounds if b[0] < ps]
+        sp.region = (max(prev_end, before[-1][0] if before else 0), max(0, qs - 1))
+        prev_end = qe + 1
         body = text[qs:qe].strip().rstrip(",").strip()
         if len(_WORD.findall(body)) < _MIN_WORDS:
             continue  # a quoted term or title, not a statement
@@ -195,19 +162,16 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: int, pe: int,
                sp: _Speakers) -> bool:
     """Whether an unattributed quote goes on from the last attributed one: nothing but that
-    quote's attribution lies between them, in its paragraph or closing the paragraph before
-    (and this quote opens its own), and no speech verb follows this quote."""
-    end, said_pe, _ = said
+    quote's attribution lies between them (one sentence, in its paragraph or over a line
+    break: '," kata Budi, dilansir\n\nRabu (2/3). "..."'), and no speech verb follows this
+    quote."""
+    end = said[0]
     if not _unattributed(text, qe, pe, sp):
         return False  # attributed, to someone kg could not name
     gap = text[end + 1 : qs - 1]
-    if '"' in gap or len(gap) > 250:
-        return False
-    if end < ps:  # the quote opens a later paragraph
-        if text[said_pe:ps].strip() or text[ps : qs - 1].strip():
-            return False
-        gap = text[end + 1 : said_pe]
-    return len(SENTENCE_END.findall(gap.strip())) <= 1
+    if gap.strip() and gap.lstrip(" ,").startswith("\n"):
+        return False  # narrative in a paragraph of its own, not the attribution
+    return '"' not in gap and len(gap) <= 250 and len(SENTENCE_END.findall(gap.strip())) <= 1
 
 
 def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
@@ -218,9 +182,9 @@ def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
 
 def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
                  quoted: list[tuple[int, int]]) -> Mention | None:
-    """The person the sentence right before an unattributed quote has speaking ("Budi
-    mengatakan ...", "Menurut Budi, ..."), in its paragraph or, when the quote opens its
-    paragraph, at the end of the paragraph before."""
+    """The person the sentences right before an unattributed quote have speaking ("Budi
+    mengatakan ...", "Menurut Budi, ...", "kata Budi", "dinilai Budi"), latest first: in
+    the quote's paragraph or, when the quote opens its paragraph, in the paragraph before."""
     start, end = ps, qs - 1
     if not text[ps:end].strip():
         end = ps
@@ -228,15 +192,24 @@ def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
             end -= 1
         start = text.rfind("\n", 0, end) + 1
     region = text[start:end].rstrip()
-    cut = max((m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)), default=0)
-    lo, hi = start + cut, start + len(region)
+    cuts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)] + [len(region)]
+    for lo, hi in reversed(list(zip(cuts, cuts[1:], strict=False))):
+        found = _speaking(text, start + lo, start + hi, sp, quoted)
+        if found is not None:
+            return found
+    return None
+
+
+def _speaking(text: str, lo: int, hi: int, sp: _Speakers,
+              quoted: list[tuple[int, int]]) -> Mention | None:
+    """The person a narrative sentence has speaking, if any."""
     for m in sp.people:
         if not lo <= m.start < hi or any(a <= m.start < b for a, b in quoted):
             continue
-        before = _WORD.findall(text[max(lo, m.start - 12) : m.start])
-        if before and before[-1].lower() == "menurut":
-            return m
-        if before and before[-1].lower() in SUBORDINATE:
+        before = [w.lower() for w in _WORD.findall(text[max(lo, m.start - 14) : m.start])]
+        if before and (before[-1] == "menurut" or sp.is_verb(before[-1])):
+            return m  # "Menurut Budi", "kata Budi", "dinilai Budi"
+        if before and before[-1] in SUBORDINATE:
             continue  # 'setelah Trump mengumumkan ...': not the sentence's speaker
         after = [w for w in _WORD.findall(text[m.end : hi])[:4] if w.lower() not in ADVERBS]
         if after and sp.is_verb(after[0]) and not after[0].lower().endswith("nya"):
@@ -244,8 +217,77 @@ def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
     return None
 
 
+_UNKNOWN = "unknown"
+# words that open a clause before its subject ("Adapun Budi mengatakan", "Sementara itu, ...")
+_CONNECTORS = {"adapun", "sementara", "itu", "namun", "selain", "kemudian", "selanjutnya",
+               "sedangkan", "bahkan", "lebih", "lanjut", "di", "sisi", "lain", "pun", "juga",
+               "kedepannya", "sebelumnya", "terpisah", "hal", "senada", "tak", "hanya",
+               "dalam", "kesempatan", "yang", "sama", "menanggapi", "soal", "terkait"}
+
+
+def _unfound(sp: _Speakers, word: str, at: int) -> bool:
+    """A capitalised word that may be a person's name kg did not find (not a pronoun, a
+    common word, an organisation's word or acronym, nor part of a post)."""
+    return (word[:1].isupper() and word.lower() not in _PRONOUNS and not word.isupper()
+            and word_kind(word) not in ("common", "org")
+            and not any(p.start <= at < p.end for p in sp.posts))
+
+
+def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
+    """Who the narrative between two quotes last gave the floor to: the person in "Menurut
+    X", "kata X", "X menambahkan"; `_UNKNOWN` when a speech verb's subject is a name kg did
+    not find as a person ("Adapun Nate X, Direktur ... mengaku", "tutur Hari"), so that a
+    following "-nya" is not handed to an earlier speaker; None when it names no one new."""
+    found: Mention | str | None = None
+    for m in re.finditer(r"[^.!?\n]+", sp.text[lo:hi]):
+        a, clause = lo + m.start(), m.group(0)
+        opener = sp.person_in(a, a + len(clause))
+        if opener is not None:
+            lead = _WORD.findall(sp.text[a : opener.start])
+            if len(lead) <= 6 and all(x[:1].isupper() or x.lower() in _CONNECTORS
+                                      for x in lead):
+                found = opener  # "Wakil Presiden Jusuf Kalla pun mengomentari ...": the
+                # sentence's subject is the one who speaks next
+        for w in re.finditer(r"[\w'-]+", clause):
+            word = w.group(0).lower()
+            if word != "menurut" and not sp.is_verb(word):
+                continue
+            pos = a + w.end()
+            after = sp.text[pos : pos + 40]
+            nxt = _WORD.findall(after)[:1]
+            if word.endswith("nya") or (nxt and nxt[0].lower() in _PRONOUNS):
+                found = None  # "menurutnya", "kata dia": the same person goes on
+                continue
+            named = sp.person_in(pos, pos + 40)
+            if named is not None and all(x.lower() in sp.titles for x in _WORD.findall(
+                    sp.text[pos:named.start])):
+                found = named  # "kata Agung", "Menurut Johni", "jelas AKP Fathir"
+                continue
+            subject = sp.person_in(a, a + w.start())
+            if subject is not None:
+                found = subject  # "Johni menambahkan"
+                continue
+            lead = [x for x in _WORD.findall(clause[: w.start()])]
+            while lead and lead[0].lower() in _CONNECTORS:
+                lead = lead[1:]
+            if lead and _unfound(sp, lead[0], a + clause.find(lead[0])):
+                # a name kg did not find as a person took the floor: the person named in
+                # full earlier ("Awang menilai" after "Awang Dodi"), else someone unknown
+                found = sp.named_by(lead[0], a) or _UNKNOWN
+            elif lead and lead[-1].lower() in DEMONSTRATIVE:
+                found = None  # "Mantan Bupati X ini menjelaskan": the same person goes on
+            elif nxt and word != "menurut" and _unfound(sp, nxt[0], pos + after.find(nxt[0])):
+                found = sp.named_by(nxt[0], a) or _UNKNOWN  # "tutur Hari"
+    return found
+
+
 def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
                      quoted: list[tuple[int, int]]) -> Mention | None:
+    told = _narrative_speaker(sp, sp.region[0], sp.region[1])
+    if told == _UNKNOWN:
+        return None
+    if isinstance(told, Mention):
+        return told
     opener = sp.person_in(ps, qs)
     if opener is not None and not any(a <= opener.start < b for a, b in quoted):
         lead = {w.lower() for w in _WORD.findall(sp.text[ps : opener.start])}
@@ -274,6 +316,8 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
     if words[0].lower() in {"demikian", "begitu", "seperti"} and len(words) > 1:
         words = words[1:]  # '"...," demikian disampaikan Kapolda ...'
     first = words[0]
+    if first.lower() in _PRONOUNS and len(words) > 1 and sp.is_verb(words[1]):
+        return _pronoun_speaker(sp, last, ps, qe, quoted), 0.7  # '"...," dia menandaskan.'
     if sp.is_verb(first) or first.lower() in {"disampaikan", "diungkapkan", "dikatakan"}:
         verb_end = qe + 1 + tail.find(first) + len(first)
         if first.lower().endswith("nya") and first.lower()[:-3] in sp.verbs:

@@ -147,3 +147,58 @@ def test_a_suspects_initials_are_not_the_nya_speaker() -> None:
     text = ('Polisi menangkap enam tersangka, di antaranya NS (47) dan TK (45).\n\n'
             '"Kerugian negara hampir lima miliar rupiah," katanya.')
     assert find_quotes(text, [_m(text, "NS", "n"), _m(text, "TK", "t")]) == []
+
+
+def test_continuation_over_a_broken_attribution_line() -> None:
+    text = ('"Kami mungkin harus membuat aturan baru," ujar Mahmud Karim, seperti dilansir\n\n'
+            'Rabu, 18 September 2019. "Meski lahan itu berada di luar negeri."')
+    q = find_quotes(text, [_m(text, "Mahmud Karim", "m")])
+    assert [x.speaker for x in q] == ["m", "m"]
+
+
+def test_told_before_looks_back_over_the_paragraph_before() -> None:
+    text = ('Syamsul Bahri menilai program itu sangat penting bagi para guru. Apalagi, kata '
+            'dia, banyak guru belum menguasai bahasa asing.\n\n'
+            '"Salah satu tantangan kita adalah keterbatasan bahasa itu."\n\n'
+            'Hal itu dinilai Enny Susanti akan menimbulkan konflik kepentingan. "Kalau kita lihat '
+            'sektor publik, banyak yang terkena kasus."')
+    ms = [_m(text, "Syamsul Bahri", "s"), _m(text, "Enny Susanti", "e")]
+    assert [q.speaker for q in find_quotes(text, ms)] == ["s", "e"]
+
+
+def test_usul_is_a_speech_verb() -> None:
+    text = ('Menurut Sukardi, Papua harus dibenahi.\n\n"Kita ubah paradigma pembangunan '
+            'di sana," usul politikus Partai Keadilan Sejahtera (PKS) itu.')
+    assert [q.speaker for q in find_quotes(text, [_m(text, "Sukardi", "s")])] == ["s"]
+
+
+def test_short_name_not_found_as_a_person_is_the_one_named_in_full() -> None:
+    # "Awang" alone was not found as a person; the narrative gives him the floor back
+    text = ('"Pemindahan ibu kota harus dikaji ulang," kata Awang Dodi Kardeli.\n\n'
+            '"Kami mendukung rencana itu sepenuhnya," ujar Rina Wati.\n\n'
+            'Awang menilai resesi global harus menjadi pertimbangan. "Resesi sudah terjadi di '
+            'banyak negara tahun ini," jelasnya.')
+    ms = [_m(text, "Awang Dodi Kardeli", "a"), _m(text, "Rina Wati", "r")]
+    assert [q.speaker for q in find_quotes(text, ms)] == ["a", "r", "a"]
+
+
+def test_rank_between_verb_and_name_still_names_the_speaker() -> None:
+    text = ('"Korban dianiaya selama sepekan," jelas AKP Fathir Mustafa.\n\n'
+            'Korban dimasukkan ke dalam karung. "Pelaku menguburkan korban di lereng bukit," '
+            'ujarnya.')
+    assert [q.speaker for q in find_quotes(text, [_m(text, "Fathir Mustafa", "f")])] == [
+        "f", "f"]
+
+
+def test_description_with_ini_goes_on_with_the_same_person() -> None:
+    text = ('"Generasi muda harus disiapkan," kata Mardi Susanto.\n\n'
+            'Mantan Bupati Tanah Bumbu ini juga menjelaskan program sekolah. "Kami akan '
+            'melanjutkan program itu tahun depan," terangnya.')
+    assert [q.speaker for q in find_quotes(text, [_m(text, "Mardi Susanto", "m")])] == [
+        "m", "m"]
+
+
+def test_pronoun_then_verb_after_the_quote() -> None:
+    text = ('Hendra Gunawan meninjau lokasi banjir.\n\n'
+            '"Semua warga sudah kami ungsikan ke tempat aman," dia menandaskan.')
+    assert [q.speaker for q in find_quotes(text, [_m(text, "Hendra Gunawan", "h")])] == ["h"]

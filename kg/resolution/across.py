@@ -24,15 +24,22 @@ FUZZY_MIN_LEN = 8  # short names differ by one letter too easily to guess
 
 
 def join_initials(nodes: dict[tuple[str, str], int], node_key: dict[int, str],
-              acronym_nodes: set[int], uf: UnionFind) -> None:
+              acronym_nodes: set[int], uf: UnionFind,
+              unit_heads: frozenset[str] = frozenset()) -> None:
     """An acronym never defined in its article joins the one organisation whose
-    initials it spells (PGRI -> Persatuan Guru Republik Indonesia), if only one does."""
+    initials it spells (PGRI -> Persatuan Guru Republik Indonesia), if only one does. A
+    unit named with its parent ("Sekolah Tinggi X Lembaga Y") is spelt by the unit's
+    words: those before a second organisation head (`unit_heads`, normalised)."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     multiword: set[int] = set()
     for (typ, _), n in nodes.items():
         if typ == ORGANIZATION and (ini := initials(node_key[n])):
             by_initials[ini].add(uf.find(n))
             multiword.add(uf.find(n))
+            toks = node_key[n].split()
+            for j in range(3, len(toks) - 1):
+                if toks[j] in unit_heads and (unit := initials(" ".join(toks[:j]))):
+                    by_initials[unit].add(uf.find(n))
     for (typ, _), n in sorted(nodes.items()):
         if typ != ORGANIZATION or n not in acronym_nodes or uf.find(n) in multiword:
             continue
