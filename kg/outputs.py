@@ -29,6 +29,7 @@ from kg.graph.update import StoreUpdate, plan, update_store
 from kg.incremental_outputs import check_unchanged, page_lag
 from kg.models import ArticleExtraction, Resolution
 from kg.rdf import Triple, article_iri, entity_iri
+from kg.timings import stage
 from kg.vocab import CORRECTIONS_GRAPH
 
 if TYPE_CHECKING:
@@ -70,14 +71,18 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
         (str(article_iri(aid)), aid) for aid in [*(ex.article.id for ex in extractions),
                                                  *others]]))
     extra[str(COMENTIONS_GRAPH)] = comention_triples(resolution, min_confidence)
-    upd = update_store(out, plan(extractions, resolution, min_confidence=min_confidence,
-                                 model_id=model_id, extra_graphs=extra, reuse=reuse))
+    with stage("plan (digests)"):
+        want = plan(extractions, resolution, min_confidence=min_confidence, model_id=model_id,
+                    extra_graphs=extra, reuse=reuse)
+    with stage("store"):
+        upd = update_store(out, want)
     report.entities = len(resolution.entities)
     report.triples = upd.quads
     stale = upd.changed or _stamp(out) != upd.generation
-    if stale or not (out / GRAPH_FILE).exists():
-        write_trig(out, generation=upd.generation, previous=upd.previous,
-                   changed=upd.graphs if upd.changed else None)
+    with stage("graph.trig"):
+        if stale or not (out / GRAPH_FILE).exists():
+            write_trig(out, generation=upd.generation, previous=upd.previous,
+                       changed=upd.graphs if upd.changed else None)
     if stale or not (out / ENTITIES_FILE).exists():
         atomic_write(out / ENTITIES_FILE, _entity_table(resolution))
     draw, lag = page_lag(
@@ -86,12 +91,13 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
         if upd.changed else 0,
         articles=len(extractions) + len(others), exists=(out / PAGE_FILE).exists())
     behind = lag
-    if write_page and draw:  # else the page stays, `behind` articles behind (its slack)
-        from kg.viz import write_page as _page
+    with stage("graph.html"):
+        if write_page and draw:  # else the page stays, `behind` articles behind (its slack)
+            from kg.viz import write_page as _page
 
-        _page(UnionView(open_store(out)), out / PAGE_FILE,  # type: ignore[arg-type]
-              min_confidence=min_confidence)
-        behind = 0
+            _page(UnionView(open_store(out)), out / PAGE_FILE,  # type: ignore[arg-type]
+                  min_confidence=min_confidence)
+            behind = 0
     report.page_behind = behind if write_page else 0
     stats = _stats(out, extractions, others, resolution, report,
                    load or (lambda ids: []))

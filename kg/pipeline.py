@@ -11,6 +11,7 @@ the previous build intact (docs/store.md).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import time
@@ -19,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg import manifest
+from kg import manifest, timings
 from kg.errors import KgError
 from kg.lock import locked_build_dir
 from kg.paths import default_model_path
+from kg.timings import stage
 
 if TYPE_CHECKING:
     from kg import parallel
@@ -107,23 +109,32 @@ def build(
     todo: list[Article] = []
     record: dict = {}  # input file -> its articles, for the next build (kg/manifest.py)
     recorded = manifest.vouch(manifest.previous_inputs(out), cache.is_current)
-    for item in iter_articles(list(inputs), known=cache.is_current, recorded=recorded,
-                              record=record):
-        if isinstance(item, IngestError):
-            report.errors.append(f"{item.source}: {item.message}")
-            warn(f"skipped {item.source}: {item.message}")
-            continue
-        report.articles += 1
-        seen.add(item.id)
-        if cache.is_current(item.id, item.content_hash):
-            report.reused += 1
-        else:
-            todo.append(item)
 
-    if todo:
-        outcomes = (parallel.extract(todo, model, workers) if scheduler is None
-                    else dask_extract.extract(todo, model, scheduler))
-        report.processed = _extract(todo, outcomes, cache, progress, report, warn)
+    def fresh() -> Iterator[Article]:
+        """The articles to extract, as ingest reads them (extraction starts on the first
+        batch while the rest of the input is still being read and cleaned)."""
+        for item in iter_articles(list(inputs), known=cache.is_current, recorded=recorded,
+                                  record=record):
+            if isinstance(item, IngestError):
+                report.errors.append(f"{item.source}: {item.message}")
+                warn(f"skipped {item.source}: {item.message}")
+                continue
+            report.articles += 1
+            seen.add(item.id)
+            if cache.is_current(item.id, item.content_hash):
+                report.reused += 1
+            else:
+                todo.append(item)
+                yield item
+
+    articles = fresh()
+    with stage("ingest + extract"):
+        first = next(articles, None)  # nothing new: no model loaded, no worker started
+        if first is not None:
+            stream = itertools.chain([first], articles)
+            outcomes = (parallel.extract(stream, model, workers) if scheduler is None
+                        else dask_extract.extract(list(stream), model, scheduler))
+            report.processed = _extract(todo, outcomes, cache, progress, report, warn)
     known = set(cache.hashes())
     gone = (known - seen if prune else set()) | (set(remove) & known)
     for missing in sorted(set(remove) - known):
@@ -131,35 +142,40 @@ def build(
     for aid in gone:
         cache.forget(aid)
     report.removed = len(gone)
-    cache.save()  # fold this run's journal into the cache file
-
+    with stage("cache save"):
+        cache.save()  # fold this run's journal into the cache file
     hashes = cache.hashes()
-    resolution, index = resolve_build(
-        EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
-        hashes, cache.load, reresolve=reresolve)
-    fixes, fixes_changed = corrections.load(out), corrections.changed(out)
-    rewrite = resolution.rewrite_articles
-    unchanged: dict[str, str] = {}
-    corrected = None
-    if rewrite is not None and resolution.touched is not None and not fixes \
-            and not fixes_changed:
-        # a small build: only the articles resolution rewrites are read from the cache,
-        # the others' graphs stay as the store has them (kg/incremental_outputs.py)
-        extractions = cache.load(sorted(rewrite & hashes.keys()))
-        unchanged = {a: h for a, h in hashes.items() if a not in rewrite}
-    else:
-        extractions, resolution, corrected = corrections.apply(
-            fixes, cache.all(), resolution, warn, fixes_changed, taken=index.taken)
+    with stage("resolve"):
+        resolution, index = resolve_build(
+            EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
+            hashes, cache.load, reresolve=reresolve)
+    with stage("corrections"):
+        fixes, fixes_changed = corrections.load(out), corrections.changed(out)
+        rewrite = resolution.rewrite_articles
+        unchanged: dict[str, str] = {}
+        corrected = None
+        if rewrite is not None and resolution.touched is not None and not fixes \
+                and not fixes_changed:
+            # a small build: only the articles resolution rewrites are read from the
+            # cache, the others' graphs stay as the store has them
+            # (kg/incremental_outputs.py)
+            extractions = cache.load(sorted(rewrite & hashes.keys()))
+            unchanged = {a: h for a, h in hashes.items() if a not in rewrite}
+        else:
+            extractions, resolution, corrected = corrections.apply(
+                fixes, cache.all(), resolution, warn, fixes_changed, taken=index.taken)
     report.in_graph = len(extractions) + len(unchanged)
     out.mkdir(parents=True, exist_ok=True)
     write_outputs(out, extractions, resolution, report, model_id=cache.model_id,
                   min_confidence=min_confidence, write_page=write_page, corrected=corrected,
                   unchanged=unchanged, load=cache.load)
-    if resolution.touched != set() or resolution.rewrite_articles != set():
-        index.save(out)  # last: a kill before this resolves the same articles again
+    with stage("entity index save"):
+        if resolution.touched != set() or resolution.rewrite_articles != set():
+            index.save(out)  # last: a kill before this resolves the same articles again
     corrections.mark_applied(out)
     manifest.write_inputs(out, record)
     manifest.write(out, build_key, _summary(report))
+    timings.report()
     return report
 
 
@@ -207,7 +223,7 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), unit="article", desc="extracting", disable=not progress,
-               file=sys.stderr, smoothing=0.1)
+               file=sys.stderr, smoothing=0.1)  # `todo` grows while the input is read
     words = 0
     start = time.perf_counter()
     for outcomes in batches:
@@ -219,6 +235,7 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
             else:
                 done += 1
             words += o.words
+        bar.total = max(len(todo), bar.n + len(outcomes))
         bar.update(len(outcomes))
         bar.set_postfix_str(f"{words / max(time.perf_counter() - start, 1e-9):,.0f} words/s",
                             refresh=False)
