@@ -166,10 +166,15 @@ def fit_to_graph(text: str, bindings: Mapping[str, Node], name: str,
     """The named listing queries read the page numbers and co-mention counts a build
     writes (kg/graph/pages.py, comentions.py). A graph without them (`no_views`: an RDF
     file kg did not build, or the articles of a --since/--until range, whose counts and
-    pages the build's do not describe) gets the query's live form and every row."""
-    if not no_views:
+    pages the build's do not describe) gets the query's live form and every row, and so
+    does a question with a filter such as `--param name`: it answers from every page, and
+    co-occurrence counts one person's pairs only live."""
+    filtered = any(k != PAGE_PARAM for k in bindings)
+    if not no_views and not filtered:
         return text, dict(bindings)
     live = live_query(name) if re.fullmatch(r"[\w-]+", name) else None
+    if live is None and not no_views:
+        return text, dict(bindings)
     return (live or text), {k: v for k, v in bindings.items() if k != PAGE_PARAM}
 
 
