@@ -25,6 +25,7 @@ from kg.graph.store import GRAPH_FILE, UnionView, open_store
 from kg.graph.update import StoreUpdate, plan, update_store
 from kg.models import ArticleExtraction, Resolution
 from kg.rdf import Triple, entity_iri
+from kg.timings import stage
 from kg.vocab import CORRECTIONS_GRAPH
 
 if TYPE_CHECKING:
@@ -47,21 +48,26 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
                   write_page: bool = True, corrected: Applied | None = None) -> StoreUpdate:
     """Bring DIR's store and files up to date with the build; rewrite only what changed."""
     extra = _corrections_graph(corrected, resolution) if corrected is not None else {}
-    upd = update_store(out, plan(extractions, resolution, min_confidence=min_confidence,
-                                 model_id=model_id, extra_graphs=extra))
+    with stage("plan (digests)"):
+        want = plan(extractions, resolution, min_confidence=min_confidence, model_id=model_id,
+                    extra_graphs=extra)
+    with stage("store"):
+        upd = update_store(out, want)
     report.entities = len(resolution.entities)
     report.triples = upd.quads
     stale = upd.changed or _stamp(out) != upd.generation
-    if stale or not (out / GRAPH_FILE).exists():
-        write_trig(out, generation=upd.generation, previous=upd.previous,
-                   changed=upd.graphs if upd.changed else None)
+    with stage("graph.trig"):
+        if stale or not (out / GRAPH_FILE).exists():
+            write_trig(out, generation=upd.generation, previous=upd.previous,
+                       changed=upd.graphs if upd.changed else None)
     if stale or not (out / ENTITIES_FILE).exists():
         atomic_write(out / ENTITIES_FILE, _entity_table(resolution))
-    if write_page and (stale or not (out / PAGE_FILE).exists()):
-        from kg.viz import write_page as _page
+    with stage("graph.html"):
+        if write_page and (stale or not (out / PAGE_FILE).exists()):
+            from kg.viz import write_page as _page
 
-        _page(UnionView(open_store(out)), out / PAGE_FILE,  # type: ignore[arg-type]
-              min_confidence=min_confidence)
+            _page(UnionView(open_store(out)), out / PAGE_FILE,  # type: ignore[arg-type]
+                  min_confidence=min_confidence)
     stats = _stats(extractions, resolution, report)
     stats.update(store_generation=upd.generation, articles_added=upd.added,
                  articles_replaced=upd.replaced, articles_removed=upd.removed)

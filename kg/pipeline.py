@@ -11,6 +11,7 @@ the previous build intact (docs/store.md).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kg import corrections, dask_extract, parallel
+from kg import corrections, dask_extract, parallel, timings
 from kg.cache import ExtractionCache
 from kg.entity_index import EntityIndex, resolver_fingerprint
 from kg.errors import KgError
@@ -32,6 +33,7 @@ from kg.nlp import default_model_path
 from kg.outputs import write_outputs
 from kg.resolve import default_resolver
 from kg.resources import fingerprint
+from kg.timings import stage
 
 
 @dataclass
@@ -86,22 +88,31 @@ def build(
     seen: set[str] = set()
 
     todo: list[Article] = []
-    for item in iter_articles(list(inputs), known=cache.is_current):
-        if isinstance(item, IngestError):
-            report.errors.append(f"{item.source}: {item.message}")
-            warn(f"skipped {item.source}: {item.message}")
-            continue
-        report.articles += 1
-        seen.add(item.id)
-        if cache.is_current(item.id, item.content_hash):
-            report.reused += 1
-        else:
-            todo.append(item)
 
-    if todo:
-        outcomes = (parallel.extract(todo, model, workers) if scheduler is None
-                    else dask_extract.extract(todo, model, scheduler))
-        report.processed = _extract(todo, outcomes, cache, progress, report, warn)
+    def fresh() -> Iterator[Article]:
+        """The articles to extract, as ingest reads them (extraction starts on the first
+        batch while the rest of the input is still being read and cleaned)."""
+        for item in iter_articles(list(inputs), known=cache.is_current):
+            if isinstance(item, IngestError):
+                report.errors.append(f"{item.source}: {item.message}")
+                warn(f"skipped {item.source}: {item.message}")
+                continue
+            report.articles += 1
+            seen.add(item.id)
+            if cache.is_current(item.id, item.content_hash):
+                report.reused += 1
+            else:
+                todo.append(item)
+                yield item
+
+    articles = fresh()
+    with stage("ingest + extract"):
+        first = next(articles, None)  # nothing new: no model loaded, no worker started
+        if first is not None:
+            stream = itertools.chain([first], articles)
+            outcomes = (parallel.extract(stream, model, workers) if scheduler is None
+                        else dask_extract.extract(list(stream), model, scheduler))
+            report.processed = _extract(todo, outcomes, cache, progress, report, warn)
     known = set(cache.hashes())
     gone = (known - seen if prune else set()) | (set(remove) & known)
     for missing in sorted(set(remove) - known):
@@ -109,22 +120,26 @@ def build(
     for aid in gone:
         cache.forget(aid)
     report.removed = len(gone)
-    cache.save()  # fold this run's journal into the cache file
-
-    extractions = cache.all()
-    resolution, index = resolve_build(
-        EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
-        cache.hashes(), cache.load, reresolve=reresolve)
-    extractions, resolution, corrected = corrections.apply(
-        corrections.load(out), extractions, resolution, warn, corrections.changed(out),
-        taken=index.taken)
+    with stage("cache save + load"):
+        cache.save()  # fold this run's journal into the cache file
+        extractions = cache.all()
+    with stage("resolve"):
+        resolution, index = resolve_build(
+            EntityIndex.load(out), default_resolver(), resolver_fingerprint(cache.model_id),
+            cache.hashes(), cache.load, reresolve=reresolve)
+    with stage("corrections"):
+        extractions, resolution, corrected = corrections.apply(
+            corrections.load(out), extractions, resolution, warn, corrections.changed(out),
+            taken=index.taken)
     report.in_graph = len(extractions)
     out.mkdir(parents=True, exist_ok=True)
     write_outputs(out, extractions, resolution, report, model_id=cache.model_id,
                   min_confidence=min_confidence, write_page=write_page, corrected=corrected)
-    if resolution.touched != set() or resolution.rewrite_articles != set():
-        index.save(out)  # last: a kill before this resolves the same articles again
+    with stage("entity index save"):
+        if resolution.touched != set() or resolution.rewrite_articles != set():
+            index.save(out)  # last: a kill before this resolves the same articles again
     corrections.mark_applied(out)
+    timings.report()
     return report
 
 
@@ -136,7 +151,7 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
     article is reported and skipped. Returns the number extracted."""
     done = 0
     bar = tqdm(total=len(todo), unit="article", desc="extracting", disable=not progress,
-               file=sys.stderr, smoothing=0.1)
+               file=sys.stderr, smoothing=0.1)  # `todo` grows while the input is read
     words = 0
     start = time.perf_counter()
     for outcomes in batches:
@@ -148,6 +163,7 @@ def _extract(todo: list[Article], batches: Iterator[list[parallel.Outcome]],
             else:
                 done += 1
             words += o.words
+        bar.total = max(len(todo), bar.n + len(outcomes))
         bar.update(len(outcomes))
         bar.set_postfix_str(f"{words / max(time.perf_counter() - start, 1e-9):,.0f} words/s",
                             refresh=False)
