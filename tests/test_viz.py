@@ -21,7 +21,8 @@ JSON_BLOCK = re.compile(r'<script type="application/json" id="(kg-[a-z]+)">(.*?)
 
 
 def blocks(html: str) -> dict[str, object]:
-    return {k: json.loads(v) for k, v in JSON_BLOCK.findall(html)}
+    """The page's JSON blocks by id, kg-data unpacked from its gzip+base64 as page.js does."""
+    return {**{k: json.loads(v) for k, v in JSON_BLOCK.findall(html)}, "kg-data": viz.unpack(html)}
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +95,11 @@ def test_hostile_text_only_appears_escaped(tmp_path: Path, sample_html: str) -> 
                 "<b onmouseover", "<!-- Org"):
         assert raw not in html
     assert "\u2028" not in html and "\u2029" not in html
-    # as many script tags as on a clean page: 4 JSON blocks, vis-network, page.js
+    # as many script tags as on a clean page: 4 data blocks, vis-network, page.js
     assert len(re.findall(r"<script\b", html)) == len(re.findall(r"<script\b", sample_html))
+    # the packed page data is base64 only: nothing in it can close its element
+    packed = re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1)
+    assert packed and re.fullmatch(r"[A-Za-z0-9+/=]+", packed)
     data = blocks(html)["kg-data"]
     labels = {n[0] for n in data["nodes"]}
     assert {EVIL_NAME, EVIL_ORG} <= labels
