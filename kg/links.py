@@ -229,22 +229,46 @@ def _organisers(doc: Doc, sent: Span) -> set[int]:
     return out
 
 
+def learned_decisions(doc: Doc) -> dict[str, dict[tuple[tuple[int, int], tuple[int, int]], float]]:
+    """The pairs the learned relation component (kg/learned, `kg_event_rel`) decided, per
+    kind it governs: {kind: {(event's first span, entity span): probability}}. Empty when
+    the component did not run (`--model blank`, no shipped artifact)."""
+    if not Doc.has_extension("kg_event_rel"):
+        return {}
+    return doc._.kg_event_rel or {}
+
+
 def link_events(doc: Doc, events: list[tuple[Span, str]], key_of: dict[tuple[int, int], str],
-                article_date: str | None, add: AddRel, mentions: list[Mention] | None = None
-                ) -> None:
+                article_date: str | None, add: AddRel, mentions: list[Mention] | None = None,
+                learned: bool = True) -> None:
+    """Add the attendee, location, organizer and startDate links of the article's events.
+    Where the learned component ran (`learned`), it decides the kinds it governs: the
+    rules' own attendee/location links of those kinds are replaced by its decisions."""
     if not events:
         return
     clusters = cluster_events(doc, events, mentions or [], article_date)
     main = main_event(clusters, doc)
     of_span = {(s.start, s.end): c for c in clusters for s in c.spans}
     done: set[tuple[str, str, str]] = set()
+    decided = learned_decisions(doc) if learned else {}
 
-    def rel(kind: str, c: EventCluster, key: str | None, span: Span, conf: float) -> None:
+    def rel(kind: str, c: EventCluster, key: str | None, span: Span, conf: float,
+            by_model: bool = False) -> None:
+        if kind in decided and not by_model:
+            return  # the learned component decides this kind
         if kind == "attendee" and c.kind in _NOBODY_ATTENDS:
             return  # nobody attends a flood or a pandemic: its sentences give places only
+        if kind == "location" and c.kind in COMPETITION_KINDS:
+            return  # a league is not located at the stadium of one of its matches
         if key is not None and (kind, c.key, key) not in done:
             done.add((kind, c.key, key))
             add(kind, c.key, key, span, conf, None)
+
+    for kind, pairs in decided.items():
+        for (ev, ent), p in sorted(pairs.items()):
+            c = of_span.get(ev)
+            if c is not None and ent[1] <= len(doc):
+                rel(kind, c, key_of.get(ent), doc[ent[0] : ent[1]], round(p, 3), True)
 
     ent_key = {e.start: key_of.get((e.start, e.end)) for e in doc.ents}
     last: EventCluster | None = None

@@ -33,8 +33,11 @@ def _split_slashes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """Load `model` (a path, "blank", or None for the shipped default) and add kg's rules."""
+def load_pipeline(model: str | None = None, learned: bool = True,
+                  relations: bool = True) -> Language:
+    """Load `model` (a path, "blank", or None for the shipped default) and add kg's rules,
+    then (`learned`, with a trained model) the learned event spans and (`relations`) the
+    learned attendee/location component (kg/learned)."""
     if model == "blank":
         nlp = spacy.blank("id")
     else:
@@ -60,4 +63,28 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("kg_rules", config={"person_fallback": True})
     nlp.add_pipe("kg_posts")
     nlp.add_pipe("kg_events")
+    if learned and model != "blank":
+        add_learned(nlp, relations)
     return nlp
+
+
+def add_learned(nlp: Language, relations: bool = True) -> None:
+    """Add the learned components from their shipped artifacts, where there are any:
+    the event span categoriser (kg/models/kg_event_spans, merged into kg_events' spans)
+    and `kg_event_rel` (kg/models/kg_event_rel), which reads kg_events' spans and decides
+    attendee/location links in place of the hand rules (kg/links.py)."""
+    import json
+
+    from kg.learned import component, spans  # noqa: F401  (registers the factories)
+
+    spans.add_to(nlp)
+    if not relations:
+        return
+
+    path = package_file("models", "kg_event_rel")
+    if not (path / "cfg").exists():
+        return
+    cfg = json.loads((path / "cfg").read_text(encoding="utf-8"))
+    pipe = nlp.add_pipe("kg_event_rel", config={"hidden": cfg.get("hidden", 0),
+                                                "use_vectors": cfg.get("use_vectors", True)})
+    pipe.from_disk(path)

@@ -156,6 +156,10 @@ def fingerprint() -> str:
     root = package_file()
     files = sorted((root / "data").rglob("*")) + sorted((root / "components").glob("*.py"))
     files += [root / n for n in ("ingest.py", "clean.py", "extract.py", "quotes.py", "nlp.py")]
+    # the event linking and the learned components with their shipped weights
+    files += [root / n for n in ("links.py", "event_clusters.py", "event_lexicon.py")]
+    files += sorted((root / "learned").glob("*.py"))
+    files += sorted((root / "models").glob("kg_event_*/**/*"))
     extra = os.environ.get(DATA_ENV)
     if extra and Path(extra).is_dir():
         files += sorted(Path(extra).rglob("*"))

@@ -62,8 +62,8 @@ CSV_SPECS: dict[str, tuple[list[str], tuple[str, ...], dict[str, set[str]], bool
     "event_triggers.csv": (["trigger", "kind"], ("trigger",), {"kind": EVENT_KINDS}, True),
     "designators.csv": (
         ["word", "type", "position"],
-        ("word",),
-        {"type": {"Organization", "Place"}, "position": {"head", "tail"}},
+        ("word", "position"),
+        {"type": {"Organization", "Place"}, "position": {"head", "tail", "venue"}},
         False,
     ),
     "places_extra.csv": (

@@ -111,7 +111,7 @@ def test_two_posts_two_names(run) -> None:  # noqa: ANN001
              "Hendra Gunawan dan Dodi Firmansyah.")
     holds = _pairs(ex, "holds")
     assert ("Hendra Gunawan", "Presiden") in holds
-    assert ("Dodi Firmansyah", "Wakil Presiden") in holds
+    assert ("Dodi Firmansyah", "Wakil Presiden terpilih") in holds  # the office-elect
     assert ("Hendra Gunawan", "Wakil Presiden") not in holds
 
 

@@ -137,3 +137,18 @@ def test_a_list_under_an_organisation_word_is_organisations() -> None:
              ("Marvo", "Person", "model"), ("Kota Lama", "Place", "model"))
     out = FILTER.apply([ex])[0]
     assert [m.type for m in out.mentions] == ["Organization"] * 4 + ["Person", "Place"]
+
+
+def test_a_listed_company_that_attends_is_still_an_organisation() -> None:
+    # an attendee may be a company; only a post holder or a speaker must stay a person
+    ex = art("Ia bertemu pihak perusahaan Kilat Daya, Marvo dan Bintang Robotika.",
+             ("Kilat Daya", "Organization", "rule"), ("Marvo", "Person", "model"),
+             ("Bintang Robotika", "Place", "model"))
+    ex.relations.append(Relation(kind="attendee", subject="m0", object="m1",
+                                 evidence=Evidence(sentence=ex.article.text, start=0, end=10)))
+    out = FILTER.apply([ex])[0]
+    assert [m.type for m in out.mentions] == ["Organization"] * 3
+    ex.relations[0] = Relation(kind="holds", subject="m1", object="m0",
+                               evidence=Evidence(sentence=ex.article.text, start=0, end=10))
+    out = FILTER.apply([ex])[0]
+    assert out.mentions[1].type == "Person"

@@ -142,3 +142,22 @@ def test_unit_of_a_known_organisation_with_and_without_it(resolver: Resolver) ->
     assert same(res, ("a1", "m3"), ("a2", "m1"))
     komisi = {res.mention_entity[r] for r in (("a4", "m1"), ("a4", "m0"))}
     assert len(komisi) == 2 and res.mention_entity[("a3", "m0")] not in komisi
+
+
+
+def test_posts_whose_bodies_are_one_organisation_are_one_post(resolver: Resolver) -> None:
+    # two articles define one acronym with the body's name spelt two ways; the posts
+    # "Ketua Baren" and "Ketua Badan Perencana DPR" head that one body: one post
+    t1 = "Rapat Badan Perencanaan (Baren) dipimpin Ketua Baren."
+    t2 = ("Rapat Badan Perencana (Baren) digelar. Badan Perencana DPR dipimpin Ketua Badan "
+          "Perencana DPR.")
+    t3 = "Rapat Badan Sandang dipimpin Ketua Badan Sandang."
+    res = resolver.resolve([
+        art("a1", ("Badan Perencanaan", "Organization"), ("Ketua Baren", "Post"), text=t1),
+        art("a2", ("Badan Perencana", "Organization"), ("Badan Perencana DPR", "Organization"),
+            ("DPR", "Organization"), ("Ketua Badan Perencana DPR", "Post"), text=t2),
+        art("a3", ("Badan Sandang", "Organization"), ("Ketua Badan Sandang", "Post"), text=t3),
+    ])
+    assert same(res, ("a1", "m0"), ("a2", "m0"))
+    assert same(res, ("a1", "m1"), ("a2", "m3"))
+    assert not same(res, ("a1", "m1"), ("a3", "m1"))  # another body, another post

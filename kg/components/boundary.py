@@ -30,7 +30,7 @@ MONTHS = {
     "September", "Oktober", "November", "Desember",
 }
 STOP_WORDS = DAYS | MONTHS | {"Tahun", "Pukul", "WIB", "WITA", "WIT"}
-_ROMAN = re.compile(r"[IVXL]+")
+ROMAN = re.compile(r"[IVXL]+")
 _INITIAL = re.compile(r"[A-Z]\.?")
 MAX_NAME = 5
 
@@ -90,7 +90,7 @@ def is_acronym(word: str) -> bool:
 
 def closes_scope(word: str) -> bool:
     """After these a scope is complete: "Komisi V", "Polres 13", "Badan Legislasi DPR"."""
-    return bool(_ROMAN.fullmatch(word)) or word.isdigit() or is_acronym(word)
+    return bool(ROMAN.fullmatch(word)) or word.isdigit() or is_acronym(word)
 
 
 def name_run(doc: Doc, j: int, stop: set[int] | None = None) -> int:
@@ -137,6 +137,8 @@ def name_starts(doc: Doc, j: int, first: int, per_starts: set[int],
     word = doc[j].text
     if not word[:1].isupper() or word.isupper() or doc[j].is_sent_start:
         return 0
+    if resources.title_len([t.text for t in doc[j : j + 4]], 0):
+        return 0  # "MPR RI Dr. H. M. Hidayat Nur Wahid": the holder rule skips the titles
     if _rank_ahead(doc, j):
         return 0  # "Kasubdit Gakkum Ditlantas Polda Metro Jaya AKBP Nasir": the name is later
     if j in per_starts:

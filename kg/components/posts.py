@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.components.boundary import name_run, name_starts, word_kind
+from kg.components.boundary import ROMAN, is_acronym, name_run, name_starts, word_kind
 from kg.components.holders import (
     FORMER,
     holder_after,
@@ -29,6 +29,9 @@ from kg.components.phrases import PhraseTable
 from kg.components.rules import CONNECTORS, is_cap
 
 FORMER_VERBS = {"pernah", "sebelumnya", "dulu", "dahulu"}
+# "Presiden terpilih", "Gubernur terpilih": elected, not yet in office (CONTRACT: org:holds is
+# the post held at the time), so the qualifier stays in the post's name
+ELECT = {"terpilih"}
 # "Peraturan Presiden Nomor 12", "Istana Presiden": the title names a document or a place
 NOT_POST_AFTER = {"peraturan", "keputusan", "instruksi", "dekrit", "surat", "istana", "gedung",
                   "rumah", "kantor", "amanat", "perpres", "keppres", "inpres", "permen"}
@@ -59,6 +62,9 @@ class PostFinder:
         # full names of posts: what follows "Menteri ... Reformasi Birokrasi" is its holder
         self.full = PhraseTable({long for _, long in abbr.get("Post", [])})
         self.generic = t.get("generic_person", set())
+        # short forms a table knows as something other than an organisation's body
+        self.known_short = {s for kind in ("Place", "OrgPrefix") for s, _ in abbr.get(kind, [])}
+        self.known_short |= set(resources.designators().get(("Organization", "head"), set()))
 
     def __call__(self, doc: Doc) -> Doc:
         ent_at = {e.start: e for e in doc.ents}
@@ -91,6 +97,8 @@ class PostFinder:
             start = i
             j, cut = self._scope(doc, i, tl, ent_at, in_per, per_starts, starts, ends, absorbed)
             end = j
+            if cut is None and end < n and doc[end].lower_ in ELECT:
+                end += 1  # "wakil presiden terpilih": the office-elect is a post of its own
             post = Span(doc, start, end, label="POST")
             holder: Span | None = cut
             if forced is not None and forced[0] == start:
@@ -121,6 +129,7 @@ class PostFinder:
             forced = None if forced is not None and forced[0] < start else forced
             if cut is not None:
                 named.append(cut)
+            named += self._scope_bodies(doc, start + tl, end, ent_at)
             if holder is None and (end - start == tl or self._unknown_head(doc, start, ent_at)):
                 # a bare title with no one holding it says nothing; it may pair with the
                 # next post ("Presiden dan Wakil Presiden terpilih, A-B")
@@ -128,7 +137,16 @@ class PostFinder:
                 i = end
                 continue
             if holder is not None and self._unknown_head(doc, start, ent_at):
-                holder = None  # "Waasrena KSAD Brigjen Heru": Heru is not the KSAD
+                # "Waasrena KSAD Brigjen Heru": Heru is not the KSAD but holds the staff
+                # post the unknown abbreviation names, "Waasrena KSAD"
+                staff = self._staff_start(doc, start)
+                if staff is None:
+                    holder = None
+                else:
+                    start = staff
+                    post = Span(doc, start, end, label="POST")
+                    absorbed += [e for e in doc.ents if e.label_ in ("ORG", "LOC")
+                                 and start <= e.start and e.end <= end]
             pending = None
             posts.append(post)
             if self._former(doc, start):
@@ -194,6 +212,22 @@ class PostFinder:
                 break
         return j, None
 
+    def _scope_bodies(self, doc: Doc, first: int, end: int,
+                      ent_at: dict[int, Span]) -> list[Span]:
+        """An acronym no rule knows inside a post's scope names the body the post belongs
+        to ("Direktur Operasi Produksi XYZ Budi": XYZ is an organisation); Roman numerals,
+        known places and prefixes ("PT", "RI") are not."""
+        covered = {k for e in ent_at.values() for k in range(e.start, e.end)}
+        out = []
+        for k in range(first, end):
+            w = doc[k].text
+            if k in covered or not is_acronym(w) or not 3 <= len(w) <= 6 or ROMAN.fullmatch(w) \
+                    or w in self.known_short or self.titles.match(doc, k) \
+                    or (k > 0 and doc[k - 1].text == "(") or (k > 1 and doc[k - 2].text == "("):
+                continue
+            out.append(Span(doc, k, k + 1, label="ORG"))
+        return out
+
     @staticmethod
     def _before_rank(doc: Doc, e: Span, ent_at: dict[int, Span]) -> bool:
         """"Kasubdit Gakkum Ditlantas Polda Metro Jaya AKBP Muhammad Nasir": a "person" the
@@ -226,8 +260,19 @@ class PostFinder:
             return False
         cover = [e for e in doc.ents if e.start <= k < e.end]
         if cover:  # "Waasops KSAD" read as one body holds the title inside it
-            return cover[0].label_ == "ORG" and cover[0].end > start
+            return cover[0].label_ in ("ORG", "LOC") and cover[0].end > start
         return word_kind(w) != "name"
+
+    @staticmethod
+    def _staff_start(doc: Doc, start: int) -> int | None:
+        """Where a staff post opens: the one word before the title, when the corpus does
+        not know it as a name, an organisation or a common word (an abbreviation such as
+        "Waasrena", "Aspers") and no person's name covers it."""
+        k = start - 1
+        if word_kind(doc[k].text) != "unknown" or any(
+                e.label_ == "PER" and e.start <= k < e.end for e in doc.ents):
+            return None
+        return k
 
     @staticmethod
     def _former(doc: Doc, start: int) -> bool:

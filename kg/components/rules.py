@@ -17,7 +17,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg import resources
-from kg.components.boundary import STOP_WORDS, is_scope, name_starts
+from kg.components.boundary import STOP_WORDS, closes_scope, is_scope, name_starts, word_kind
+from kg.components.lists import listed_acronyms
 from kg.components.phrases import PhraseTable
 
 LABEL = {"Person": "PER", "Organization": "ORG", "Place": "LOC", "Event": "EVT"}
@@ -39,13 +40,22 @@ def _after_language(span: Span) -> bool:
 
 def paren_acronym(doc: Doc, j: int) -> int:
     """3 when doc[j:j+3] is "(ACRONYM)" ("(PGRI)", "(Pemkab)", "(Persero)"), else 0: news
-    defines acronyms inside a name, "Pemerintah Kabupaten (Pemkab) Bandung"."""
+    defines acronyms inside a name, "Pemerintah Kabupaten (Pemkab) Bandung"; a longer
+    contraction counts when it opens like the word before it ("Pemerintah Daerah Provinsi
+    (Pemdaprov) Jawa Barat")."""
     if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
         inner = doc[j + 1].text
         if inner[:1].isupper() and (inner.isupper() or any(c.isupper() for c in inner[1:])
-                                    or len(inner) <= 8):
+                                    or len(inner) <= 8 or _contracts(doc, j, inner)):
             return 3
     return 0
+
+
+def _contracts(doc: Doc, j: int, inner: str) -> bool:
+    """"Pemdaprov" after "Pemerintah Daerah Provinsi": the short form starts with the first
+    three letters of one of the (up to four) capitalised words before the bracket."""
+    words = [t.text for t in doc[max(0, j - 4) : j] if t.text[:1].isupper()]
+    return inner.isalpha() and any(w[:3].lower() == inner[:3].lower() for w in words)
 
 
 def _phrases(nlp: Language, words: Iterable[str]) -> list[Doc]:
@@ -73,11 +83,19 @@ class RuleEntities:
         self.matcher.add("ORG", _phrases(nlp, orgs))
         self.matcher.add("PER", _phrases(nlp, persons))
         des = resources.designators()
-        self.org_heads = PhraseTable(des.get(("Organization", "head"), set()))
+        # an organisation prefix's short form heads a name like its long form: "Pemdaprov
+        # Jawa Barat" as "Pemerintah Daerah Provinsi Jawa Barat"
+        self.org_heads = PhraseTable(des.get(("Organization", "head"), set())
+                                     | {s for s, _ in abbr.get("OrgPrefix", [])
+                                        if not s.isupper()})  # "dan HAM" is no new name
         self.place_heads = PhraseTable(des.get(("Place", "head"), set()))
         self.org_tails = des.get(("Organization", "tail"), set())
+        self.org_tail_table = PhraseTable(self.org_tails)
+        # organisation heads that after "di"/"ke" name the building ("di Balai Kartini")
+        self.venue_heads = des.get(("Organization", "venue"), set())
         self.place_tails = PhraseTable(des.get(("Place", "tail"), set()))
         self.org_prefixes = {s for s, _ in abbr.get("OrgPrefix", [])}
+        self.post_shorts = {s for s, _ in abbr.get("Post", [])}
         t = resources.titles()
         self.person_cues = t.get("rank", set()) | t.get("honorific", set())
         self.post_titles = t.get("post", set())
@@ -110,6 +128,7 @@ class RuleEntities:
         strong += self._designated(doc, self.place_heads, "LOC", extend_tail=False,
                                    blocked=inside)
         strong += self._tailed(doc, self.place_tails, "LOC")
+        org_tailed = self._tailed(doc, self.org_tail_table, "ORG")  # "... Organisation"
         strong += self._named  # names found where a designated scope ends
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
         lower_words = {t.text for t in doc if t.is_lower}
@@ -117,11 +136,22 @@ class RuleEntities:
         # ("Kepolisian" beside "anggota kepolisian"; "Lantaran" opening a sentence)
         model = [e for e in model if e is not None and not (
             len(e) == 1 and (e[0].lower_ in self.stop or e[0].lower_ in lower_words))]
+        # a post's short form the model read as a body ("(KSAD)") is the post, found by
+        # the post rule when someone holds it; as an organisation it would be a false node
+        model = [e for e in model if not (e.label_ == "ORG" and e.text in self.post_shorts)]
         # an all-capitals single word is an acronym: an organisation unless a known
         # person's nickname (SBY, JK), which the gazetteer tier then types PER
         model = [Span(doc, e.start, e.end, label="ORG")
                  if e.label_ == "PER" and len(e) == 1 and e[0].text.isupper()
                  and len(e[0].text) > 2 else e for e in model]
+        # a "person" ending in an organisation's tail word is a company ("Northwind Holdings")
+        model = [Span(doc, e.start, e.end, label="ORG")
+                 if e.label_ == "PER" and len(e) > 1 and e[-1].text in self.org_tails else e
+                 for e in model]
+        # the model's longer organisation name wins ("United Nations Commission on ... Law")
+        strong += [t for t in org_tailed if not any(
+            m.label_ == "ORG" and m.start <= t.start and t.end <= m.end and len(m) > len(t)
+            for m in model)]
         weak_at = {(w.start, w.end): w.label_ for w in weak}
         model = [Span(doc, e.start, e.end, label=weak_at[(e.start, e.end)])
                  if (e.start, e.end) in weak_at else e for e in model]
@@ -152,6 +182,12 @@ class RuleEntities:
                 kept.append(span)
                 if tier != 1:
                     kept_rule.append(span)
+        guessed = {sp.start: sp for sp in kept if sp not in kept_rule and len(sp) == 1
+                   and sp.label_ in ("LOC", "PER")}  # the model's one-word guesses
+        listed = listed_acronyms(doc, kept, taken_final - set(guessed))
+        kept = [sp for sp in kept if not any(sp is guessed.get(x.start) for x in listed)]
+        kept += listed
+        kept_rule += listed
         doc.ents = sorted(kept, key=lambda sp: sp.start)
         doc.spans["kg_rule"] = kept_rule
         return doc
@@ -181,15 +217,28 @@ class RuleEntities:
         return span if start == span.start else Span(doc, start, span.end, label="PER")
 
     def _tailed(self, doc: Doc, tails: PhraseTable, label: str) -> list[Span]:
-        """Capitalised words ending in a tail designator: "Jogja Expo Center"."""
+        """Capitalised words ending in a tail designator: "Jogja Expo Center", "iNews
+        Tower", "Defence and Security Organisation" (English names join with "and"/"of")."""
         out: list[Span] = []
         for i in range(1, len(doc)):
             t = tails.match(doc, i)
             if not t:
                 continue
             s = i
-            while s > 0 and i - s < 4 and is_cap(doc[s - 1].text) and not doc[s].is_sent_start:
-                s -= 1
+            while s > 0 and i - s < 4 and not doc[s].is_sent_start:
+                w = doc[s - 1].text
+                if is_cap(w) and not resources.title_len([w], 0, ("post", "rank", "honorific")):
+                    s -= 1
+                elif w[:1].islower() and w[1:2].isupper():
+                    s -= 1  # "iNews"
+                elif w in {"and", "of", "&"} and s - 1 > 0 and s < i and \
+                        is_cap(doc[s - 2].text):
+                    s -= 1
+                else:
+                    break
+            while label == "ORG" and s < i and (word_kind(doc[s].text) == "common"
+                                                or doc[s].text in {"and", "of", "&"}):
+                s += 1  # "Petugas Call Center": common words open no company's name
             if s < i:
                 out.append(Span(doc, s, i + t, label=label))
         return out
@@ -239,6 +288,9 @@ class RuleEntities:
                     self._named.append(Span(doc, j, j + named, label="PER"))
                     break
                 if is_cap(tok) and not doc[j].is_sent_start:
+                    if closes_scope(doc[j - 1].text) and word_kind(tok) == "common" and \
+                            j + 1 < n and doc[j + 1].is_lower:
+                        break  # "Kementerian X RI Bersama dengan ...": a common word ends it
                     j += 1
                 elif (tok in CONNECTORS and j + 1 < n and is_cap(doc[j + 1].text)
                       and j > i + h and not self._any_head(doc, j + 1)):
@@ -253,6 +305,12 @@ class RuleEntities:
             if extend_tail and j < n and doc[j].text in self.org_tails:
                 j += 1
             if j > i + h:
+                if label == "ORG" and h == 1 and doc[i].text in self.venue_heads and i > 0 \
+                        and doc[i - 1].lower_ in {"di", "ke"} \
+                        and word_kind(doc[i + h].text) != "common":
+                    out.append(Span(doc, i, j, label="LOC"))  # "di Balai Kartini": the hall
+                    i = j
+                    continue
                 out.append(Span(doc, i, j, label=label))
                 i = j
             else:

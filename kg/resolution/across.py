@@ -135,3 +135,28 @@ def join_unit_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind,
         for base, longer in sorted(ext.items()):
             if len(longer) == 1:
                 uf.union(nodes[(typ, base)], nodes[(typ, next(iter(longer)))])
+
+
+def join_posts_by_scope(nodes: dict[tuple[str, str], int], uf: UnionFind,
+                        titles: frozenset[str]) -> None:
+    """A post is its title plus the body or region it heads: two posts with one title whose
+    scopes resolved to one organisation or place are one post ("Ketua Baleg", Baleg defined
+    as "Badan Legislatif", and "Ketua Badan Legislasi DPR"). Runs after the organisations
+    are joined; the longest title whose remainder is a known name decides."""
+    scopes = {(t, p): n for (t, p), n in nodes.items() if t in (ORGANIZATION, PLACE)}
+    groups: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for (typ, p), n in sorted(nodes.items()):
+        if typ != POST:
+            continue
+        toks = p.split()
+        for j in range(len(toks) - 1, 0, -1):
+            title, scope = " ".join(toks[:j]), " ".join(toks[j:])
+            hit = scopes.get((ORGANIZATION, scope), scopes.get((PLACE, scope)))
+            if title in titles and hit is not None:
+                groups[(title, uf.find(hit))].add(n)
+                break
+    for _, members in sorted(groups.items()):
+        first, *rest = sorted(members)
+        for m in rest:
+            uf.union(first, m)
+

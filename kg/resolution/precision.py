@@ -98,11 +98,13 @@ class MentionFilter:
             changed = changed or new is not m
             if new is not None:
                 out.append(new)
-        listed = org_listed(out, text)
-        if listed - used:
+        # an attendee may be a company; a holder or a speaker is a person
+        personal = {r.subject for r in ex.relations if r.kind in ("holds", "heldFormerly")}
+        personal |= {q.speaker for q in ex.quotes}
+        listed = org_listed(out, text) - personal
+        if listed:
             changed = True
-            out = [replace(m, type="Organization") if m.key in listed - used else m
-                   for m in out]
+            out = [replace(m, type="Organization") if m.key in listed else m for m in out]
         return replace(ex, mentions=out) if changed else ex
 
     def _mention(self, m: Mention, text: str, mentions: list[Mention]) -> Mention | None:

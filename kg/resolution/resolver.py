@@ -349,6 +349,7 @@ class Resolver:
         across.join_contained_people(nodes, uf)
         across.join_place_extensions(nodes, uf)
         across.join_unit_extensions(nodes, uf, self.titles)
+        across.join_posts_by_scope(nodes, uf, self.titles)
         return build_entities(locals_, uf)
 
 _PAREN_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,11})\)")
