@@ -287,19 +287,42 @@ def ranking(G: nx.MultiDiGraph) -> dict[str, float]:
 def communities(G: nx.MultiDiGraph) -> list[set[str]]:
     """Louvain communities of relations and ties (seeded: the same graph colours the same).
 
-    Isolated entities are left out: each would be a community of one.
+    Isolated entities are left out: each would be a community of one. igraph's Louvain
+    (C) rather than networkx' (Python): on the whole corpus (65k entities) that is a
+    second instead of tens, with the same modularity.
     """
     key = (G.number_of_nodes(), G.number_of_edges())
     cached = G.graph.get("_communities")
-    if cached is not None and cached[0] == key:  # Louvain takes seconds on a big corpus
+    if cached is not None and cached[0] == key:
         return [set(c) for c in cached[1]]
     T = tie_network(G)[1]
-    H = T.copy()  # a copy, not a subgraph view: a view iterates in set (hash) order
-    H.remove_nodes_from([n for n in T.nodes if T.degree(n) == 0])
-    found = nx.community.louvain_communities(H, weight="weight", seed=0) if len(H) else []
+    names = [n for n in T.nodes if T.degree(n) > 0]  # tie_graph adds nodes sorted: stable
+    found = _louvain(T, names) if names else []
     found = sorted(found, key=lambda c: (-len(c), min(c)))
     G.graph["_communities"] = (key, [frozenset(c) for c in found])
     return found
+
+
+def _louvain(T: nx.Graph, names: list[str]) -> list[set[str]]:
+    """igraph's multilevel (Louvain) on T's non-isolated nodes, its random numbers seeded
+    (igraph draws them from a Python `random.Random`, restored afterwards)."""
+    import random
+
+    import igraph as ig
+
+    index = {n: i for i, n in enumerate(names)}
+    pairs = [(index[a], index[b], w) for a, b, w in T.edges(data="weight", default=1)
+             if a in index and b in index]
+    g = ig.Graph(n=len(names), edges=[(a, b) for a, b, _w in pairs])
+    ig.set_random_number_generator(random.Random(0))
+    try:
+        membership = g.community_multilevel(weights=[float(w) for *_p, w in pairs]).membership
+    finally:
+        ig.set_random_number_generator(random)
+    groups: dict[int, set[str]] = defaultdict(set)
+    for n, c in zip(names, membership, strict=True):
+        groups[c].add(n)
+    return list(groups.values())
 
 
 def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:

@@ -55,6 +55,8 @@ AUTO_ALL = 400  # graphs up to this many entities are drawn whole
 DEFAULT_TOP = 300  # otherwise the most central this many are drawn first
 MAX_EVIDENCE = 5  # sentences kept per relation on the page (the graph keeps all)
 MAX_QUOTES = 10
+MAX_TIE_EVIDENCE = 3  # quotes kept per quote tie (the speaker's card has the rest)
+MAX_TIE_TEXT = 240
 MAX_TEXT = 400
 
 # type -> (colour, vis shape); shapes keep types apart when colour shows communities
@@ -191,9 +193,17 @@ def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = 
         edges.append([index[s], index[o], d["kind"], round(d["confidence"], 3),
                       len(d["evidence"]), ev, first([e["article"] for e in d["evidence"]])])
     ties, H = tie_network(G)
-    for t in ties:  # co-mentions carry no text: the card lists the shared articles
-        ev = [[art_index.get(e["article"], -1), _clip(e["text"])]
-              for e in t.evidence[:MAX_EVIDENCE]]
+    # co-mentions carry no text (the card lists the shared articles): four numbers each in
+    # a flat list, unpacked after the other edges by page.js, as by `edge_rows` here
+    tie_days = sorted({t.first for t in ties if t.kind == "comention"})
+    day_index = {d: k for k, d in enumerate(tie_days)}
+    flat: list[int] = []
+    for t in ties:
+        if t.kind == "comention":
+            flat += [index[t.source], index[t.target], t.weight, day_index[t.first]]
+            continue
+        ev = [[art_index.get(e["article"], -1), _clip(e["text"], MAX_TIE_TEXT)]
+              for e in t.evidence[:MAX_TIE_EVIDENCE]]
         edges.append([index[t.source], index[t.target], t.kind, 1.0, t.weight, ev, t.first])
     if top is None:
         top = len(order) if len(order) <= AUTO_ALL else DEFAULT_TOP
@@ -201,7 +211,8 @@ def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = 
     pos = community_layout(H, [order[i] for i in drawn], comm_of)
     names = [_story_name(G, c, index) for c in comms]
     data = {
-        "meta": {"entities": len(order), "relations": len(edges), "articles": len(articles),
+        "meta": {"entities": len(order), "relations": len(edges) + len(flat) // 4,
+                 "articles": len(articles),
                  "top": top, "focus": [index[r] for r in roots],
                  "colour": "community" if comms else "type"},
         "types": [[t, *TYPE_STYLE[t]] for t in types],
@@ -211,10 +222,20 @@ def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = 
         "articles": articles,
         "nodes": nodes,
         "edges": edges,
+        "ties": flat,
+        "tieDays": tie_days,
         "drawn": drawn,
         "pos": [[round(pos[order[i]][0], 1), round(pos[order[i]][1], 1)] for i in drawn],
     }
     return data, order
+
+
+def edge_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """Every edge of the page data in page.js' order: `edges`, then the packed co-mention
+    `ties` as edge tuples (so edge j is the same edge in Python and on the page)."""
+    t, days = data["ties"], data["tieDays"]
+    return data["edges"] + [[t[k], t[k + 1], "comention", 1.0, t[k + 2], [], days[t[k + 3]]]
+                            for k in range(0, len(t), 4)]
 
 
 def _vis_options(n_drawn: int) -> dict[str, Any]:
@@ -279,7 +300,7 @@ def _network(data: dict[str, Any]) -> Network:
         net.add_node(i, label=_clip(label, 40), shape=data["types"][t][2], color=colour,
                      size=_size(data["nodes"][i][5], best), x=x, y=y)
     comm = [n[6] for n in data["nodes"]]
-    for j, (s, o, kind, _c, count, *_r) in enumerate(data["edges"]):
+    for j, (s, o, kind, _c, count, *_r) in enumerate(edge_rows(data)):
         if s in drawn and o in drawn:
             net.add_edge(s, o, **edge_style(j, kind, count, comm[s] != comm[o]))
     net.options = _vis_options(len(drawn))  # type: ignore[assignment]

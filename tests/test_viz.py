@@ -63,7 +63,7 @@ def test_sample_page_draws_every_entity_with_types_and_relations(sample_html: st
     b = blocks(sample_html)
     data, vis_nodes, vis_edges = b["kg-data"], b["kg-nodes"], b["kg-edges"]
     typed = [e for e in vis_edges if e["label"]]
-    ties = [data["edges"][e["id"]] for e in vis_edges if not e["label"]]
+    ties = [viz.edge_rows(data)[e["id"]] for e in vis_edges if not e["label"]]
     assert len(data["nodes"]) == 21 and len(vis_nodes) == 21 and len(typed) == 16
     # co-mentions tie what the typed relations leave apart, each edge kind styled apart
     assert ties and {t[2] for t in ties} == {"comention"}

@@ -10,9 +10,11 @@
  *   nodes[i]    = [label, typeIdx, aliases, confidence, mentions, score, community,
  *                  degree, articleIdxs, dates, quotes [[text, articleIdx]], quoteCount, iri]
  *   edges[j]    = [src, dst, kind, confidence, evidenceCount, evidence [[articleIdx, text]],
- *                  firstDate]; kind "comention" (count = shared articles, no evidence: the
- *                  card lists the shared articles) and "quote" (speaker -> named entity)
- *                  are the ties of kg/ties.py, the others typed relations
+ *                  firstDate]; kind "quote" (speaker -> named entity) is a tie of
+ *                  kg/ties.py, the others typed relations
+ *   ties        = [src, dst, sharedArticles, tieDays index, ...]: the co-mention ties of
+ *                  kg/ties.py, four numbers each; start() appends them to edges with kind
+ *                  "comention" (no evidence: the card lists the shared articles)
  *   articles[a] = [id, headline, url, publisherNodeIdx, date]
  *   kinds[k]    = [label, colour, dashes, arrow]; communities[c] = [size, [leaderIdx...]]
  * controls.js (legend, filters) and story.js (community outlines, timeline, label sizes)
@@ -47,7 +49,11 @@
   }, (err) => { $("kg-status").textContent = `The page's data cannot be read (${err}).`; });
 
   function start(D) {
-    const N = D.nodes, E = D.edges, A = D.articles, T = D.types;
+    const N = D.nodes, E = D.edges, A = D.articles, T = D.types, TIE = "comention";
+    // the packed co-mentions (4 numbers each) become edges after the others
+    for (let k = 0, none = [], t = D.ties; k < t.length; k += 4) {
+      E.push([t[k], t[k + 1], TIE, 1, t[k + 2], none, D.tieDays[t[k + 3]]]);
+    }
     const adj = N.map(() => []);
     E.forEach((e, j) => { adj[e[0]].push(j); if (e[1] !== e[0]) adj[e[1]].push(j); });
     const state = { types: new Set(T.map((_, t) => t)), kinds: new Set(Object.keys(D.kinds)),
@@ -72,7 +78,6 @@
     function setStatus(s) { $("kg-status").textContent = s; }
     function typeName(i) { return T[N[i][1]][0]; }
     function kindLabel(k) { return D.kinds[k] ? D.kinds[k][0] : k; }
-    const TIE = "comention";
     function colourFor(i) {
       if (state.colour === "community") {
         const c = N[i][6];
