@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span
 from kg import resources
 from kg.components.boundary import word_kind
 from kg.links import link_events
+from kg.mention_shape import keep, trim
 from kg.models import Article, ArticleExtraction, Evidence, Mention, Relation
+from kg.post_scope import foreign_country, is_bare, national_holder, post_links, qualify_bare
 from kg.quotes import find_quotes
 
 QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
@@ -88,39 +90,27 @@ def _expand(text: str) -> str | None:
     return out if out != text else None
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    """Written form -> country name ("AS" -> "Amerika Serikat", "Prancis" -> "Prancis")."""
-    out = {n: n for n, kind in resources.place_names().items() if kind == "country"}
-    for short, long in resources.abbreviations().get("Place", []):
-        if long in out:
-            out[short] = long
-    return out
+FOREIGN = "\x00foreign"  # a bare national title whose holder heads another country
 
 
-_HOME = {"Indonesia", "Republik Indonesia", "RI"}
-
-
-def _expand_in_context(post: Span) -> str | None:
-    """`_expand`, except that a bare national title ("Presiden", "Wakil Presiden") means the
-    Indonesian post only when nothing says otherwise: beside a foreign country in its
-    sentence or the one before ("Presiden Donald Trump" after "Amerika Serikat ...") the
-    title is left as written, so no foreign head of state holds the Indonesian presidency."""
-    text = re.sub(r"\s*\([^)]*\)", "", post.text).strip()  # "Menteri ... (MenPAN RB)"
+def _expand_in_context(post: Span, posts: list[Span] | tuple[Span, ...] = (),
+                       holder: Span | None = None) -> str | None:
+    """`_expand`, except that a bare national title ("Presiden", "Jaksa Agung") means the
+    Indonesian post only when nothing says otherwise: in a sentence about a foreign
+    country (kg.post_scope.foreign_country) it is FOREIGN, unless the holder is on record
+    as holding the Indonesian post (kg.post_scope.national_holder), so no foreign head of
+    state holds the Indonesian presidency."""
+    # "Gubernur dan Wakil Gubernur Jawa Barat": posts.py names the first "Gubernur Jawa Barat"
+    text = re.sub(r"\s*\([^)]*\)", "", post.kb_id_ or post.text).strip()
     out = _expand(text)
     if out is None and text != post.text:
         out = text
     whole, _ = _post_tables()
     if text not in whole or "Indonesia" not in (out or ""):
         return out
-    doc = post.doc
-    sent = post.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    countries = _countries()
-    if any(e.label_ == "LOC" and countries.get(e.text, "Indonesia") not in _HOME
-           for e in doc[start : sent.end].ents):
-        return None
-    return out
+    if national_holder(out or "", holder) or foreign_country(post, posts) is None:
+        return out
+    return FOREIGN
 
 
 def publisher_name(source: str) -> str | None:
@@ -147,6 +137,20 @@ def dateline_place(dateline: str | None) -> str | None:
     if name in places or name in known:
         return name
     return None
+
+
+def _drop_shapeless(ex: ArticleExtraction) -> None:
+    """Drop mentions whose shape is no whole name (kg.mention_shape.keep: "depan Bawaslu"),
+    with the relations and quotes that point at them."""
+    gone = {m.key for m in ex.mentions if m.source != "metadata" and not keep(m.text, m.type)}
+    if not gone:
+        return
+    ex.mentions = [m for m in ex.mentions if m.key not in gone]
+    for m in ex.mentions:
+        if m.same_as in gone:
+            m.same_as = None
+    ex.relations = [r for r in ex.relations if r.subject not in gone and r.object not in gone]
+    ex.quotes = [q for q in ex.quotes if q.speaker not in gone]
 
 
 def paren_acronym_tokens(words: list[str]) -> bool:
@@ -176,7 +180,8 @@ class Extractor:
         key_of: dict[tuple[int, int], str] = {}
 
         def add(span: Span, typ: str, source: str, conf: float, normal: str | None = None) -> str:
-            orig = (span.start, span.end)
+            orig, whole = (span.start, span.end), span
+            span = trim(span) if typ in ("Person", "Organization", "Place") else span
             while len(span) > 1 and span[-1].is_punct and span[-1].text not in {")", "."}:
                 span = span[:-1]
             k = (span.start, span.end)
@@ -199,6 +204,12 @@ class Extractor:
                 sent_start=sent.start_char, sent_end=sent.end_char,
             ))
             key_of[k] = key_of[orig] = key
+            rest = whole[span.end - whole.start :]
+            if typ == "Person" and len(rest) > 1 and rest[0].text == "(" and all(
+                    t.text[:1].isupper() for t in rest[1:]):
+                # "Muhammad Abdul Basit (Abbas" cut at its open bracket: the bracket's
+                # name is what the text calls him next
+                ex.mentions[int(add(rest[1:], typ, source, conf)[1:])].same_as = key
             return key
 
         titled = [ev for ev in doc.spans.get("kg_events", [])
@@ -224,21 +235,34 @@ class Extractor:
             add(span, typ, source, CONF[source])  # type: ignore[arg-type]
 
         former = {(s.start, s.end) for s in doc.spans.get("kg_posts_former", [])}
-        for post, holder in zip(doc.spans.get("kg_posts", []), doc.spans.get("kg_post_holders", []),
-                                strict=False):
-            p = add(post, "Post", "rule", CONF["post"], _expand_in_context(post))
-            if len(holder) and plausible_name(_strip_person(holder) or holder):
+        posts = list(doc.spans.get("kg_posts", []))
+        pairs = [(p, h if len(h) else None) for p, h in
+                 zip(posts, doc.spans.get("kg_post_holders", []), strict=False)]
+        normal = {(p.start, p.end): _expand_in_context(p, posts, h) for p, h in pairs}
+        qualified = qualify_bare(pairs, normal)
+        for post, holder in zip(posts, doc.spans.get("kg_post_holders", []), strict=False):
+            named = len(holder) and plausible_name(_strip_person(holder) or holder)
+            if normal[(post.start, post.end)] == FOREIGN or (
+                    is_bare(post.kb_id_ or post.text)
+                    and qualified.get((post.start, post.end)) is None):
+                # "Menteri Rini" with no whole post for Rini in the article: Rini is a
+                # person, "Menteri" alone is no post (kg.post_scope)
+                if named:
+                    hspan = _strip_person(holder) or holder
+                    key_of.get((hspan.start, hspan.end)) or add(hspan, "Person", "rule", 0.6)
+                continue
+            p = add(post, "Post", "rule", CONF["post"],
+                    qualified.get((post.start, post.end)) or normal[(post.start, post.end)])
+            if named:
                 hspan = _strip_person(holder) or holder
                 h = key_of.get((hspan.start, hspan.end)) or add(hspan, "Person", "rule", 0.6)
                 # "mantan Ketua MK X": held before, never org:holds (CONTRACT)
                 kind = "heldFormerly" if (post.start, post.end) in former else "holds"
                 self._rel(ex, kind, h, p, post, 0.8)
-            for ent in doc.ents:
-                if post.start <= ent.start and ent.end <= post.end and ent.label_ in ("ORG", "LOC"):
-                    o = key_of.get((ent.start, ent.end))
-                    if o:
-                        kind = "postIn" if ent.label_ == "ORG" else "areaServed"
-                        self._rel(ex, kind, p, o, post, 0.7)
+            for ent, kind in post_links(post):
+                o = key_of.get((ent.start, ent.end))
+                if o:
+                    self._rel(ex, kind, p, o, post, 0.7)
 
         events = [(ev, add(ev, "Event", "rule", CONF["event"]))
                   for ev in doc.spans.get("kg_events", [])]
@@ -262,6 +286,7 @@ class Extractor:
             ex.mentions.append(Mention(key="dateline", text=place, type="Place", start=0, end=0,
                                        confidence=CONF["rule"], source="metadata"))
         ex.quotes = find_quotes(article.text, ex.mentions)
+        _drop_shapeless(ex)
         return ex
 
     @staticmethod

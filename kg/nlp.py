@@ -26,10 +26,14 @@ def default_model_path() -> Path:
 
 def _split_slashes(nlp: Language) -> None:
     """Split "/" between words and around brackets: "(PPN)/Badan ..." and "PPN/Bappenas"
-    are two names, which spaCy's Indonesian tokenizer keeps as one token."""
+    are two names, which spaCy's Indonesian tokenizer keeps as one token; likewise a comma
+    or colon glued to the next list item."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)])/(?=[\w(])", r"(?<=\w)\)(?=/)"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)])/(?=[\w(])", r"(?<=\w)\)(?=/)",
+               # list items the corpus joins without a space: "Valverde,(4-4-2",
+               # "Kenari,13", "utamanya:,Taman", "Madya),China" (kg/mention_shape.py)
+               r"(?<=[^\W\d_]|\))[,:;]+(?=[^\s,:;])", r"(?<=\w)\)(?=[,:;]?[^\W\d_])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

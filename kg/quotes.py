@@ -13,51 +13,36 @@ from __future__ import annotations
 import re
 
 from kg import resources
+from kg.components.boundary import word_kind
 from kg.components.sentences import paragraph_bounds
 from kg.models import Evidence, Mention, Quote
+from kg.quote_cues import (
+    ADVERBS,
+    CLAUSE_END,
+    DEMONSTRATIVE,
+    INITIALS,
+    NOBODY,
+    ROMAN,
+    SENTENCE_END,
+    SUBORDINATE,
+    post_short_forms,
+    ranks,
+    relations,
+    restore_breaks,
+    title_words,
+)
+from kg.quote_spans import quote_spans as _quote_spans
 
 _PRONOUNS = {"dia", "ia", "beliau"}
 _WORD = re.compile(r"[\w'-]+")
 _MIN_WORDS = 3
 # a quote right after these words is an example, a title or a sign, not someone's speech
 _NOT_SPEECH = {"seperti", "yakni", "yaitu", "bertuliskan", "berjudul", "bertajuk",
-               "bertema", "berbunyi", "slogan", "tagar", "judul", "tema"}
-
-
-def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(quote start, quote end, paragraph start, paragraph end) of quoted passages.
-
-    Offsets exclude the quote marks. An unclosed quote runs to its paragraph's end and, if
-    the next paragraph opens with a quote mark, on into it (multi-paragraph quotes).
-    """
-    out: list[tuple[int, int, int, int]] = []
-    paras = paragraph_bounds(text)
-    pending: tuple[int, int] | None = None  # (start, para start) of an open quote
-    for ps, pe in paras:
-        para = text[ps:pe]
-        marks = [ps + m.start() for m in re.finditer('"', para)]
-        if pending is not None:
-            if marks and marks[0] == ps + len(para) - len(para.lstrip()):
-                marks = marks[1:]  # continuation paragraph: its opening mark continues
-                if len(marks) % 2 == 1:
-                    out.append((pending[0], marks[0], pending[1], pe))
-                    marks = marks[1:]
-                    pending = None
-                else:
-                    continue
-            else:
-                out.append((pending[0], paras[paras.index((ps, pe)) - 1][1], pending[1], ps))
-                pending = None
-        it = iter(marks)
-        for a in it:
-            b = next(it, None)
-            if b is None:
-                pending = (a + 1, ps)
-                break
-            out.append((a + 1, b, ps, pe))
-    if pending is not None:
-        out.append((pending[0], len(text), pending[1], len(text)))
-    return out
+               "bertema", "berbunyi", "slogan", "tagar", "judul", "tema",
+               # 'kata dia dalam diskusi "Bicara Gizi: ..."': the name of an event or a work
+               "diskusi", "seminar", "webinar", "lokakarya", "talkshow", "dialog", "acara",
+               "program", "kampanye", "gerakan", "festival", "buku", "film", "lagu", "album",
+               "semboyan", "moto", "motto", "jargon", "julukan", "spanduk", "poster"}
 
 
 # a name right after these is the outlet a story was taken from, not a speaker:
@@ -79,6 +64,8 @@ class _Speakers:
                               and not _is_source(text, m)), key=lambda m: m.start)
         self.posts = [m for m in mentions if m.type == "Post"]
         self.verbs = resources.speech_verbs()
+        self.titles = title_words()
+        self.region = (0, 0)  # narrative before the quote being attributed
 
     def is_verb(self, word: str) -> bool:
         w = word.lower()
@@ -91,26 +78,57 @@ class _Speakers:
         return found[0] if first else found[-1]
 
     def last_before(self, pos: int, quoted: list[tuple[int, int]]) -> Mention | None:
-        cands = [m for m in self.people if m.end <= pos
+        cands = [m for m in self.people if m.end <= pos and not INITIALS.match(m.text)
                  and not any(a <= m.start < b for a, b in quoted)]
         return cands[-1] if cands else None
 
     def post_holder(self, title_text: str, pos: int) -> Mention | None:
-        """`kata Kapolda` -> the person last named with a post starting with that word."""
+        """`kata Kapolda` -> the person last named with a post starting with that word;
+        `harap Menag` -> the holder of "Menteri Agama (Menag)" (the short form expanded)."""
+        long = post_short_forms().get(title_text)
         for p in sorted(self.posts, key=lambda m: -m.start):
-            if p.start < pos and p.text.split()[0] == title_text:
+            if p.start >= pos:
+                continue
+            plain = re.sub(r"\s*\([^)]*\)", "", p.text).strip()
+            if p.text.split()[0] == title_text or f"({title_text})" in p.text or (
+                    long is not None and long in {plain, p.normal}):
                 return (self.person_in(p.end, p.end + 60)
                         or self.person_in(p.start - 60, p.start, first=False))
         return None
 
+    def named_by(self, word: str, pos: int) -> Mention | None:
+        """The latest person before `pos` whose name has `word` as one of its words."""
+        found = [m for m in self.people if m.end <= pos and word in m.text.split()]
+        return found[-1] if found else None
+
+    def name_like(self, m: Mention) -> bool:
+        """A Person mention of several words made only of titles and unit numbers ("Kanit V
+        Subdit III") or lying inside a post is a misread title, not whoever speaks (one word
+        may be a name: "Sultan")."""
+        if any(p.start <= m.start and m.end <= p.end for p in self.posts):
+            return False
+        words = m.text.split()
+        return len(words) < 2 or not all(w.lower() in self.titles or ROMAN.fullmatch(w)
+                                         for w in words)
+
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
+    shown = text
+    # the same offsets with flattened breaks restored, so "the paragraph" means one
+    text = restore_breaks(text)
     sp = _Speakers(text, mentions)
     spans = _quote_spans(text)
     quoted = [(a, b) for a, b, _, _ in spans]
     quotes: list[Quote] = []
     last_speaker: Mention | None = None
+    said: tuple[int, int, Mention] | None = None  # (end, paragraph end, speaker) of the last
+    prev_end = 0
+    bounds = paragraph_bounds(text)
     for qs, qe, ps, pe in spans:
+        # the narrative since the last quote, where a new speaker may be introduced
+        before = [b for b in bounds if b[0] < ps]
+        sp.region = (max(prev_end, before[-1][0] if before else 0), max(0, qs - 1))
+        prev_end = qe + 1
         body = text[qs:qe].strip().rstrip(",").strip()
         if len(_WORD.findall(body)) < _MIN_WORDS:
             continue  # a quoted term or title, not a statement
@@ -123,17 +141,153 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         speaker, conf = _after(text, qe, pe, sp, last_speaker, ps, quoted)
         if speaker is None:
             speaker, conf = _before(text, qs, ps, sp, last_speaker, quoted)
+        if speaker is None and said is not None and _continues(text, said, qs, qe, ps, pe, sp):
+            # '"...," kata Budi. "Kami siap."' / a quote paragraph after one attributed to
+            # Budi: the same speaker goes on
+            speaker, conf = said[2], 0.6
+        if speaker is None and _unattributed(text, qe, pe, sp):
+            # 'Budi mengaku membahas banyak hal. "Kami bicara banyak."': told just before
+            speaker, conf = _told_before(text, qs, ps, sp, quoted), 0.6
         if speaker is None:
             continue
         last_speaker = speaker
+        said = (qe, pe, speaker)
         ev_end = pe if pe > qe else min(len(text), qe + 200)
         quotes.append(Quote(text=body, speaker=speaker.key, confidence=conf,
-                            evidence=Evidence(sentence=text[ps:ev_end], start=ps, end=ev_end)))
+                            evidence=Evidence(sentence=shown[ps:ev_end], start=ps,
+                                              end=ev_end)))
     return quotes
+
+
+def _continues(text: str, said: tuple[int, int, Mention], qs: int, qe: int, ps: int, pe: int,
+               sp: _Speakers) -> bool:
+    """Whether an unattributed quote goes on from the last attributed one: nothing but that
+    quote's attribution lies between them (one sentence, in its paragraph or over a line
+    break: '," kata Budi, dilansir\n\nRabu (2/3). "..."'), and no speech verb follows this
+    quote."""
+    end = said[0]
+    if not _unattributed(text, qe, pe, sp):
+        return False  # attributed, to someone kg could not name
+    gap = text[end + 1 : qs - 1]
+    if gap.strip() and gap.lstrip(" ,").startswith("\n"):
+        return False  # narrative in a paragraph of its own, not the attribution
+    return '"' not in gap and len(gap) <= 250 and len(SENTENCE_END.findall(gap.strip())) <= 1
+
+
+def _unattributed(text: str, qe: int, pe: int, sp: _Speakers) -> bool:
+    """No speech verb follows the quote: it names no speaker of its own."""
+    tail = _WORD.findall(text[qe + 1 : min(pe, qe + 60)])
+    return not (tail and (sp.is_verb(tail[0]) or tail[0].lower() in {"demikian", "begitu"}))
+
+
+def _told_before(text: str, qs: int, ps: int, sp: _Speakers,
+                 quoted: list[tuple[int, int]]) -> Mention | None:
+    """The person the sentences right before an unattributed quote have speaking ("Budi
+    mengatakan ...", "Menurut Budi, ...", "kata Budi", "dinilai Budi"), latest first: in
+    the quote's paragraph or, when the quote opens its paragraph, in the paragraph before."""
+    start, end = ps, qs - 1
+    if not text[ps:end].strip():
+        end = ps
+        while end > 0 and text[end - 1] in "\n ":
+            end -= 1
+        start = text.rfind("\n", 0, end) + 1
+    region = text[start:end].rstrip()
+    cuts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+(?=\S)", region)] + [len(region)]
+    for lo, hi in reversed(list(zip(cuts, cuts[1:], strict=False))):
+        found = _speaking(text, start + lo, start + hi, sp, quoted)
+        if found is not None:
+            return found
+    return None
+
+
+def _speaking(text: str, lo: int, hi: int, sp: _Speakers,
+              quoted: list[tuple[int, int]]) -> Mention | None:
+    """The person a narrative sentence has speaking, if any."""
+    for m in sp.people:
+        if not lo <= m.start < hi or any(a <= m.start < b for a, b in quoted):
+            continue
+        before = [w.lower() for w in _WORD.findall(text[max(lo, m.start - 14) : m.start])]
+        if before and (before[-1] == "menurut" or sp.is_verb(before[-1])):
+            return m  # "Menurut Budi", "kata Budi", "dinilai Budi"
+        if before and before[-1] in SUBORDINATE:
+            continue  # 'setelah Trump mengumumkan ...': not the sentence's speaker
+        after = [w for w in _WORD.findall(text[m.end : hi])[:4] if w.lower() not in ADVERBS]
+        if after and sp.is_verb(after[0]) and not after[0].lower().endswith("nya"):
+            return m
+    return None
+
+
+_UNKNOWN = "unknown"
+# words that open a clause before its subject ("Adapun Budi mengatakan", "Sementara itu, ...")
+_CONNECTORS = {"adapun", "sementara", "itu", "namun", "selain", "kemudian", "selanjutnya",
+               "sedangkan", "bahkan", "lebih", "lanjut", "di", "sisi", "lain", "pun", "juga",
+               "kedepannya", "sebelumnya", "terpisah", "hal", "senada", "tak", "hanya",
+               "dalam", "kesempatan", "yang", "sama", "menanggapi", "soal", "terkait"}
+
+
+def _unfound(sp: _Speakers, word: str, at: int) -> bool:
+    """A capitalised word that may be a person's name kg did not find (not a pronoun, a
+    common word, an organisation's word or acronym, nor part of a post)."""
+    return (word[:1].isupper() and word.lower() not in _PRONOUNS and not word.isupper()
+            and word_kind(word) not in ("common", "org")
+            and not any(p.start <= at < p.end for p in sp.posts))
+
+
+def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
+    """Who the narrative between two quotes last gave the floor to: the person in "Menurut
+    X", "kata X", "X menambahkan"; `_UNKNOWN` when a speech verb's subject is a name kg did
+    not find as a person ("Adapun Nate X, Direktur ... mengaku", "tutur Hari"), so that a
+    following "-nya" is not handed to an earlier speaker; None when it names no one new."""
+    found: Mention | str | None = None
+    for m in re.finditer(r"[^.!?\n]+", sp.text[lo:hi]):
+        a, clause = lo + m.start(), m.group(0)
+        opener = sp.person_in(a, a + len(clause))
+        if opener is not None:
+            lead = _WORD.findall(sp.text[a : opener.start])
+            if len(lead) <= 6 and all(x[:1].isupper() or x.lower() in _CONNECTORS
+                                      for x in lead):
+                found = opener  # "Wakil Presiden Jusuf Kalla pun mengomentari ...": the
+                # sentence's subject is the one who speaks next
+        for w in re.finditer(r"[\w'-]+", clause):
+            word = w.group(0).lower()
+            if word != "menurut" and not sp.is_verb(word):
+                continue
+            pos = a + w.end()
+            after = sp.text[pos : pos + 40]
+            nxt = _WORD.findall(after)[:1]
+            if word.endswith("nya") or (nxt and nxt[0].lower() in _PRONOUNS):
+                found = None  # "menurutnya", "kata dia": the same person goes on
+                continue
+            named = sp.person_in(pos, pos + 40)
+            if named is not None and all(x.lower() in sp.titles for x in _WORD.findall(
+                    sp.text[pos:named.start])):
+                found = named  # "kata Agung", "Menurut Johni", "jelas AKP Fathir"
+                continue
+            subject = sp.person_in(a, a + w.start())
+            if subject is not None:
+                found = subject  # "Johni menambahkan"
+                continue
+            lead = [x for x in _WORD.findall(clause[: w.start()])]
+            while lead and lead[0].lower() in _CONNECTORS:
+                lead = lead[1:]
+            if lead and _unfound(sp, lead[0], a + clause.find(lead[0])):
+                # a name kg did not find as a person took the floor: the person named in
+                # full earlier ("Awang menilai" after "Awang Dodi"), else someone unknown
+                found = sp.named_by(lead[0], a) or _UNKNOWN
+            elif lead and lead[-1].lower() in DEMONSTRATIVE:
+                found = None  # "Mantan Bupati X ini menjelaskan": the same person goes on
+            elif nxt and word != "menurut" and _unfound(sp, nxt[0], pos + after.find(nxt[0])):
+                found = sp.named_by(nxt[0], a) or _UNKNOWN  # "tutur Hari"
+    return found
 
 
 def _pronoun_speaker(sp: _Speakers, last: Mention | None, ps: int, qs: int,
                      quoted: list[tuple[int, int]]) -> Mention | None:
+    told = _narrative_speaker(sp, sp.region[0], sp.region[1])
+    if told == _UNKNOWN:
+        return None
+    if isinstance(told, Mention):
+        return told
     opener = sp.person_in(ps, qs)
     if opener is not None and not any(a <= opener.start < b for a, b in quoted):
         lead = {w.lower() for w in _WORD.findall(sp.text[ps : opener.start])}
@@ -162,6 +316,8 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
     if words[0].lower() in {"demikian", "begitu", "seperti"} and len(words) > 1:
         words = words[1:]  # '"...," demikian disampaikan Kapolda ...'
     first = words[0]
+    if first.lower() in _PRONOUNS and len(words) > 1 and sp.is_verb(words[1]):
+        return _pronoun_speaker(sp, last, ps, qe, quoted), 0.7  # '"...," dia menandaskan.'
     if sp.is_verb(first) or first.lower() in {"disampaikan", "diungkapkan", "dikatakan"}:
         verb_end = qe + 1 + tail.find(first) + len(first)
         if first.lower().endswith("nya") and first.lower()[:-3] in sp.verbs:
@@ -170,16 +326,17 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         if nxt.lower() in _PRONOUNS:
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.7
         clause_end = min(pe, verb_end + 100)
-        m = re.search(r"[.;]\s|\n", text[verb_end:clause_end])
+        m = CLAUSE_END.search(text, verb_end, clause_end)
         if m:
-            clause_end = verb_end + m.start()
-        named = sp.person_in(verb_end, clause_end)
+            clause_end = m.start()
+        named = _clause_speaker(sp, verb_end, clause_end)
         if named is not None:
             return named, 0.85
-        after = [w.lower() for w in words[1:7]]
-        if any(w in {"tersebut", "ini"} for w in after) and words[1][:1].isupper() or (
-                after[:1] == ["mantan"] and any(w in {"tersebut", "ini"} for w in after)):
-            # 'ucap mantan Menteri Sosial tersebut': the person the story is about
+        said = _WORD.findall(text[verb_end:clause_end])
+        if len(said) >= 2 and said[-1].lower() in DEMONSTRATIVE \
+                and said[0].lower() not in NOBODY:
+            # 'ucap mantan Menteri Sosial tersebut', 'kata ayah dari Budi itu': a description
+            # of the person the story is about
             return _pronoun_speaker(sp, last, ps, qe, quoted), 0.6
         if nxt:
             holder = sp.post_holder(nxt, qe)
@@ -192,6 +349,19 @@ def _after(text: str, qe: int, pe: int, sp: _Speakers, last: Mention | None, ps:
         if named is not None and len(words) > 1 and any(sp.is_verb(w) for w in words[:6]):
             return named, 0.75
     return None, 0.0
+
+
+def _clause_speaker(sp: _Speakers, start: int, end: int) -> Mention | None:
+    """The person an attribution clause names: the first name in it, except a misread
+    title ("Ajun"), a name after a relational word ("ayah dari Budi", "kuasa hukum Budi":
+    someone else speaks) and, when a later name follows a rank or a post ("..., AKP Budi"),
+    that later one."""
+    text = sp.text
+    good = [m for m in sp.people if start <= m.start and m.end <= end and sp.name_like(m)
+            and not relations().search(text[start : m.start])]
+    ranked = [m for m in good[1:] if ranks().search(text[start : m.start])
+              or any(0 <= m.start - p.end <= 2 for p in sp.posts)]
+    return (ranked or good or [None])[0]
 
 
 def _before(text: str, qs: int, ps: int, sp: _Speakers, last: Mention | None,

@@ -60,8 +60,13 @@ def _labels(store: object) -> tuple[dict[str, str], dict[str, str]]:
     return label, typ
 
 
-def sample(build: str, seed: int) -> list[dict[str, object]]:
+def sample(build: str, seed: int, kinds: set[str] | None = None,
+           scale: float = 1.0) -> list[dict[str, object]]:
+    """Random facts of each kind (QUOTAS times `scale`; only `kinds` when given)."""
     from kg.graph.store import open_store
+
+    want = {k: (round(q * scale) if kinds is None or k in kinds else 0)
+            for k, q in QUOTAS.items()}
 
     store = open_store(build)
     rng = random.Random(seed)
@@ -72,7 +77,7 @@ def sample(build: str, seed: int) -> list[dict[str, object]]:
             ?st rdf:predicate {pred} ; rdf:subject ?s ; rdf:object ?o ;
                 kg:evidenceText ?text ; prov:wasDerivedFrom ?a }}""", ["s", "o", "text", "a"])
         rows.sort(key=lambda r: (r["a"], r["s"], r["o"], r["text"]))
-        for r in rng.sample(rows, min(QUOTAS[kind], len(rows))):
+        for r in rng.sample(rows, min(want[kind], len(rows))):
             items.append({"kind": kind, "subject": label.get(r["s"], r["s"]),
                           "subject_type": typ.get(r["s"], "?"), "object": label.get(r["o"], r["o"]),
                           "object_type": typ.get(r["o"], "?"), "sentence": r["text"],
@@ -81,7 +86,7 @@ def sample(build: str, seed: int) -> list[dict[str, object]]:
         schema:creator ?p ; schema:text ?t ; kg:evidenceText ?e ; schema:isPartOf ?a }""",
                       ["q", "p", "t", "e", "a"])
     rows.sort(key=lambda r: r["q"])
-    for r in rng.sample(rows, min(QUOTAS["quote speaker"], len(rows))):
+    for r in rng.sample(rows, min(want["quote speaker"], len(rows))):
         items.append({"kind": "quote speaker", "subject": label.get(r["p"], r["p"]),
                       "subject_type": typ.get(r["p"], "?"), "object": r["t"][:300],
                       "object_type": "Quotation", "sentence": r["e"],
@@ -89,8 +94,8 @@ def sample(build: str, seed: int) -> list[dict[str, object]]:
     mentions = _solutions(store, "SELECT ?a ?e WHERE { ?a schema:mentions ?e }", ["a", "e"])
     mentions.sort(key=lambda r: (r["a"], r["e"]))
     texts: dict[str, str] = {}
-    for r in rng.sample(mentions, min(3 * QUOTAS["entity mention"], len(mentions))):
-        if sum(1 for i in items if i["kind"] == "entity mention") >= QUOTAS["entity mention"]:
+    for r in rng.sample(mentions, min(3 * want["entity mention"], len(mentions))):
+        if sum(1 for i in items if i["kind"] == "entity mention") >= want["entity mention"]:
             break
         if r["a"] not in texts:
             got = _solutions(store, f"SELECT ?t WHERE {{ <{r['a']}> kg:articleText ?t }}", ["t"])
@@ -143,12 +148,19 @@ def main() -> None:
     ap.add_argument("build", nargs="?", help="a build directory")
     ap.add_argument("--seed", type=int, default=20261202)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--kinds", help="comma-separated kinds to draw (default: all): "
+                    + ", ".join(QUOTAS))
+    ap.add_argument("--scale", type=float, default=1.0,
+                    help=f"multiply every kind's quota (default 1: {QUOTAS})")
     ap.add_argument("--table", type=Path, help="print the table of a judged sample")
     args = ap.parse_args()
     if args.table:
         print(table(args.table), end="")
         return
-    items = sample(args.build, args.seed)
+    kinds = set(args.kinds.split(",")) if args.kinds else None
+    if kinds and kinds - set(QUOTAS):
+        ap.error(f"unknown kinds: {', '.join(sorted(kinds - set(QUOTAS)))}")
+    items = sample(args.build, args.seed, kinds, args.scale)
     text = "".join(json.dumps(it, ensure_ascii=False) + "\n" for it in items)
     (args.out.write_text(text, encoding="utf-8") if args.out else sys.stdout.write(text))
 

@@ -123,3 +123,31 @@ def test_a_post_short_form_is_no_organisation(run) -> None:  # noqa: ANN001
     ex = run("Wakil Kepala Staf Angkatan Darat (KSAD) Letjen TNI Dedi Santoso hadir.")
     assert "KSAD" not in _names(ex, "Organization")
     assert ("Dedi Santoso", "Wakil Kepala Staf Angkatan Darat (KSAD)") in _holds(ex)
+
+
+# --- places that are no places --------------------------------------------------------
+
+def test_a_locality_glued_to_its_city_is_two_places(run) -> None:  # noqa: ANN001
+    ex = run("Acara berlangsung di komplek parlemen Senayan Jakarta, Selasa.")
+    assert {"Senayan", "Jakarta"} <= _names(ex, "Place")
+    assert "Senayan Jakarta" not in _names(ex, "Place")
+    ex = run("Ia pindah ke Kota Bandung dan Jakarta Selatan tahun lalu.")
+    assert {"Kota Bandung", "Jakarta Selatan"} <= _names(ex, "Place")
+
+
+def test_a_portfolio_after_dan_in_a_post_is_no_place(run) -> None:  # noqa: ANN001
+    ex = run("Menteri Pekerjaan Umum dan Perumahan Rakyat Budi Hartono meninjau jalan itu.")
+    assert "Perumahan Rakyat" not in _names(ex, "Place")
+    assert ("Budi Hartono", "Menteri Pekerjaan Umum dan Perumahan Rakyat") in _holds(ex)
+
+
+def test_a_pair_of_people_gets_a_pair_of_posts_sharing_one_scope(run) -> None:  # noqa: ANN001
+    # the model may read the second person as an organisation; listed with a person and
+    # opening with a name word, it is a person; "Gubernur" shares "Sulawesi Tengah"
+    ex = run("Pelantikan Budi Santoso dan Uu Rahmat Hidayat sebagai Gubernur dan Wakil "
+             "Gubernur Sulawesi Tengah berlangsung meriah.")
+    by = {m.key: m for m in ex.mentions}
+    holds = {(by[r.subject].text, by[r.object].normal or by[r.object].text)
+             for r in ex.relations if r.kind == "holds"}
+    assert ("Budi Santoso", "Gubernur Sulawesi Tengah") in holds
+    assert ("Uu Rahmat Hidayat", "Wakil Gubernur Sulawesi Tengah") in holds

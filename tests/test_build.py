@@ -90,8 +90,9 @@ def test_dev_gold_scores(shared: Path, tmp_path: Path) -> None:
                  "--no-page"]) == 0
     scores = evaluate(gold / "dev_gold.json", out)
     # floors under the figures measured (README, "Extraction quality"): a drop fails here
-    assert scores.overall.f1 >= 0.83
-    assert scores.relations_overall.recall >= 0.74
+    assert scores.overall.f1 >= 0.88  # issue 8's target (measured 0.895)
+    assert scores.relations_overall.recall >= 0.75
+    assert scores.relations["holds"].recall >= 0.85
     assert scores.holds_precision.precision >= 0.95
     assert scores.quote_speaker_precision.precision >= 0.95
     # the first 8 (what kg v1 was tuned on) never fall below their baseline

@@ -208,7 +208,8 @@ def test_bare_presiden_beside_a_foreign_country_is_not_indonesian(run) -> None: 
     ex = run("Amerika Serikat menolak usulan itu. Presiden Donald Trump mengatakan hal itu "
              "kepada wartawan.")
     posts = [m for m in ex.mentions if m.type == "Post"]
-    assert posts and all("Indonesia" not in m.name for m in posts)
+    assert all("Indonesia" not in m.name for m in posts)
+    assert "Donald Trump" in _names(ex, "Person")
 
 
 def test_bare_presiden_at_home_is_the_indonesian_post(run) -> None:  # noqa: ANN001

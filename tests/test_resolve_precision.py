@@ -152,3 +152,10 @@ def test_a_listed_company_that_attends_is_still_an_organisation() -> None:
                                evidence=Evidence(sentence=ex.article.text, start=0, end=10))
     out = FILTER.apply([ex])[0]
     assert out.mentions[1].type == "Person"
+
+
+def test_a_brand_after_merek_is_no_place_or_person() -> None:
+    ex = art("Ia memakai sepatu merek Lorvani dan tas produk Zelmo di Bandung.",
+             ("Lorvani", "Place", "model"), ("Zelmo", "Person", "model"),
+             ("Bandung", "Place", "model"))
+    assert names(FILTER.apply([ex])[0]) == ["Bandung"]

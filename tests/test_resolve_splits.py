@@ -161,3 +161,32 @@ def test_posts_whose_bodies_are_one_organisation_are_one_post(resolver: Resolver
     assert same(res, ("a1", "m0"), ("a2", "m0"))
     assert same(res, ("a1", "m1"), ("a2", "m3"))
     assert not same(res, ("a1", "m1"), ("a3", "m1"))  # another body, another post
+
+
+def test_a_table_body_written_with_common_words_inside_is_that_body() -> None:
+    from kg.resolution.types import TypeCues
+
+    res_tables = Resources(
+        abbreviations={"Organization": [("KPX", "Komisi Penanganan Pangan"),
+                                        ("UMJ", "Universitas Mandala Jaya")]},
+        type_cues=TypeCues(word_case={"darurat": (900, 600), "islam": (20, 700)}))
+    res = Resolver(res_tables).resolve([
+        art("a1", ("KPX", "Organization"), ("Komisi Penanganan Pangan", "Organization")),
+        art("a2", ("Komisi Penanganan Darurat Pangan", "Organization")),
+        art("a3", ("Universitas Mandala Jaya", "Organization"),
+            ("Universitas Islam Mandala Jaya", "Organization")),
+    ])
+    assert same(res, ("a1", "m1"), ("a2", "m0"))  # "darurat" is mostly lower case
+    assert not same(res, ("a3", "m0"), ("a3", "m1"))  # "Islam" is a proper word
+
+
+def test_an_acronym_spells_a_unit_named_with_its_parent() -> None:
+    res = Resolver(Resources(unit_heads=frozenset({"Lembaga", "Badan"}))).resolve([
+        art("a1", ("Akademi Teknik Maritim Lembaga Pelatihan Nusantara", "Organization")),
+        art("a2", ("ATM", "Organization")),
+        art("a3", ("Akademi Seni Rupa Badan Kebudayaan", "Organization"),
+            ("Akademi Sains Rakyat", "Organization")),
+        art("a4", ("ASR", "Organization")),
+    ])
+    assert same(res, ("a1", "m0"), ("a2", "m0"))
+    assert not same(res, ("a4", "m0"), ("a3", "m0"))  # two bodies spell ASR: neither

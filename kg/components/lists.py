@@ -10,6 +10,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.components.boundary import word_kind
+
 LIST_JOINS = {",", "dan", "serta", "&"}
 
 
@@ -36,3 +38,25 @@ def listed_acronyms(doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
             if left or right:
                 found.add(k)
     return [Span(doc, k, k + 1, label="ORG") for k in sorted(found)]
+
+
+def persons_in_lists(spans: list[Span]) -> list[Span]:
+    """A model organisation or place that opens with a person's name word (corpus
+    statistics) and stands in a pair or list with a person ("Budi Santoso dan Yayuk Lestari
+    Wibowo") is a person: the post rule then pairs both with their posts ("... sebagai
+    Gubernur dan Wakil Gubernur")."""
+    per_end = {sp.end: sp for sp in spans if sp.label_ == "PER"}
+    per_start = {sp.start: sp for sp in spans if sp.label_ == "PER"}
+    out = []
+    for sp in spans:
+        doc = sp.doc
+        if sp.label_ in ("ORG", "LOC") and len(sp) >= 2 and word_kind(sp[0].text) == "name" \
+                and not any(word_kind(t.text) == "org" for t in sp[1:]):
+            left = sp.start >= 1 and doc[sp.start - 1].text in LIST_JOINS and \
+                sp.start - 1 in per_end
+            right = sp.end < len(doc) and doc[sp.end].text in LIST_JOINS and \
+                sp.end + 1 in per_start
+            if left or right:
+                sp = Span(doc, sp.start, sp.end, label="PER")
+        out.append(sp)
+    return out

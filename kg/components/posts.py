@@ -149,6 +149,7 @@ class PostFinder:
                                  and start <= e.start and e.end <= end]
             pending = None
             posts.append(post)
+            absorbed += self._portfolio_places(doc, start + tl, end)
             if self._former(doc, start):
                 former.append(post)
             holders.append(holder if holder is not None else Span(doc, start, start))
@@ -159,7 +160,7 @@ class PostFinder:
             taken = {i for e in ents for i in range(e.start, e.end)}
             ents += [p for p in named if not taken & set(range(p.start, p.end))]
             doc.ents = sorted(ents, key=lambda e: e.start)
-        doc.spans["kg_posts"] = posts
+        doc.spans["kg_posts"] = self._share_scopes(doc, posts)
         doc.spans["kg_post_holders"] = holders
         doc.spans["kg_posts_former"] = former
         return doc
@@ -262,6 +263,29 @@ class PostFinder:
         if cover:  # "Waasops KSAD" read as one body holds the title inside it
             return cover[0].label_ in ("ORG", "LOC") and cover[0].end > start
         return word_kind(w) != "name"
+
+    def _share_scopes(self, doc: Doc, posts: list[Span]) -> list[Span]:
+        """"Gubernur dan Wakil Gubernur Jawa Barat": a bare title coordinated with a post of
+        the same title family shares its scope, so the first post is "Gubernur Jawa Barat",
+        not the bare "Gubernur" (the name rides on the span's kb_id for extraction)."""
+        out = list(posts)
+        for n, (p1, p2) in enumerate(zip(posts, posts[1:], strict=False)):
+            tl1, tl2 = self.titles.match(doc, p1.start), self.titles.match(doc, p2.start)
+            scope = doc[p2.start + tl2 : p2.end]
+            if tl1 == len(p1) and p2.start == p1.end + 1 and doc[p1.end].lower_ in \
+                    {"dan", "serta", "&"} and len(scope) and scope[0].text[:1].isupper() \
+                    and doc[p2.start : p2.start + tl2].text.endswith(p1.text):
+                out[n] = Span(doc, p1.start, p1.end, label="POST",
+                              kb_id=f"{p1.text} {scope.text}")
+        return out
+
+    @staticmethod
+    def _portfolio_places(doc: Doc, first: int, end: int) -> list[Span]:
+        """"Menteri Pekerjaan Umum dan Perumahan Rakyat": after "dan" inside a post's scope
+        a place-like span the gazetteer does not know is a portfolio, not a place."""
+        known = resources.place_names()
+        return [e for e in doc.ents if e.label_ == "LOC" and first < e.start and e.end <= end
+                and doc[e.start - 1].lower_ in {"dan", "serta"} and e.text not in known]
 
     @staticmethod
     def _staff_start(doc: Doc, start: int) -> int | None:

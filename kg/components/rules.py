@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 
 from kg import resources
 from kg.components.boundary import STOP_WORDS, closes_scope, is_scope, name_starts, word_kind
-from kg.components.lists import listed_acronyms
+from kg.components.glued import split_glued_places
+from kg.components.lists import listed_acronyms, persons_in_lists
 from kg.components.phrases import PhraseTable
 
 LABEL = {"Person": "PER", "Organization": "ORG", "Place": "LOC", "Event": "EVT"}
@@ -79,6 +80,7 @@ class RuleEntities:
         persons = set()
         for alias, name, typ in resources.nicknames():
             (persons if typ == "Person" else orgs).update((alias, name))
+        self.places = resources.place_names()
         self.matcher.add("LOC", _phrases(nlp, places))
         self.matcher.add("ORG", _phrases(nlp, orgs))
         self.matcher.add("PER", _phrases(nlp, persons))
@@ -131,6 +133,8 @@ class RuleEntities:
         org_tailed = self._tailed(doc, self.org_tail_table, "ORG")  # "... Organisation"
         strong += self._named  # names found where a designated scope ends
         model = [self._trim_titles(e) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "EVT")]
+        model = persons_in_lists(split_glued_places([e for e in model if e is not None],
+                                                    self.places))
         lower_words = {t.text for t in doc if t.is_lower}
         # a one-word "name" the same article also writes in lower case is a common word
         # ("Kepolisian" beside "anggota kepolisian"; "Lantaran" opening a sentence)

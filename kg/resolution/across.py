@@ -10,6 +10,7 @@ the nodes) so each file keeps to one job.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from kg.models import ENTITY_TYPES
 from kg.resolution import names as nm
@@ -23,15 +24,22 @@ FUZZY_MIN_LEN = 8  # short names differ by one letter too easily to guess
 
 
 def join_initials(nodes: dict[tuple[str, str], int], node_key: dict[int, str],
-              acronym_nodes: set[int], uf: UnionFind) -> None:
+              acronym_nodes: set[int], uf: UnionFind,
+              unit_heads: frozenset[str] = frozenset()) -> None:
     """An acronym never defined in its article joins the one organisation whose
-    initials it spells (PGRI -> Persatuan Guru Republik Indonesia), if only one does."""
+    initials it spells (PGRI -> Persatuan Guru Republik Indonesia), if only one does. A
+    unit named with its parent ("Sekolah Tinggi X Lembaga Y") is spelt by the unit's
+    words: those before a second organisation head (`unit_heads`, normalised)."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     multiword: set[int] = set()
     for (typ, _), n in nodes.items():
         if typ == ORGANIZATION and (ini := initials(node_key[n])):
             by_initials[ini].add(uf.find(n))
             multiword.add(uf.find(n))
+            toks = node_key[n].split()
+            for j in range(3, len(toks) - 1):
+                if toks[j] in unit_heads and (unit := initials(" ".join(toks[:j]))):
+                    by_initials[unit].add(uf.find(n))
     for (typ, _), n in sorted(nodes.items()):
         if typ != ORGANIZATION or n not in acronym_nodes or uf.find(n) in multiword:
             continue
@@ -160,3 +168,38 @@ def join_posts_by_scope(nodes: dict[tuple[str, str], int], uf: UnionFind,
         for m in rest:
             uf.union(first, m)
 
+
+def join_inserted_words(nodes: dict[tuple[str, str], int], uf: UnionFind,
+                        known: frozenset[str], common: Callable[[str], bool]) -> None:
+    """An organisation written with one or two common words more inside the long form of a
+    table organisation joins it, when both start and end alike and no other name fits
+    ("Komisi Pemberantasan Tindak Pidana Korupsi", the statute's wording, joins "Komisi
+    Pemberantasan Korupsi"). A proper word more ("Islam") is another body."""
+    orgs = sorted(p for (t, p) in nodes if t == ORGANIZATION)
+    by_ends: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for p in orgs:
+        toks = tuple(p.split())
+        if len(toks) >= 3:
+            by_ends[(toks[0], toks[-1])].append(toks)
+    for group in by_ends.values():
+        for long in group:
+            fits = {short for short in group if 0 < len(long) - len(short) <= 2
+                    and " ".join(short) in known and _inserted(short, long, common)}
+            if len(fits) == 1:
+                short = fits.pop()
+                uf.union(nodes[(ORGANIZATION, " ".join(short))],
+                         nodes[(ORGANIZATION, " ".join(long))])
+
+
+def _inserted(short: tuple[str, ...], long: tuple[str, ...],
+              common: Callable[[str], bool]) -> bool:
+    """`long` is `short` with words added inside, each of them a common word."""
+    i = 0
+    extra = []
+    for w in long:
+        if i < len(short) and w == short[i]:
+            i += 1
+        else:
+            extra.append(w)
+    return i == len(short) and bool(extra) and all(common(w) and w not in ("dan", "and")
+                                                   for w in extra)

@@ -63,6 +63,8 @@ ACRONYM_INTRO = frozenset({
 # lower-case words that introduce a list of organisations
 ORG_LIST_INTRO = frozenset({"perusahaan", "klub", "partai", "maskapai", "lembaga", "bank",
                             "organisasi", "produsen", "pabrikan", "operator", "startup"})
+# lower-case words after which a name is a brand or product ("sepatu merek X")
+PRODUCT_INTRO = frozenset({"merek", "merk", "brand", "produk", "tipe", "seri"})
 LIST_JOINS = frozenset({" dan ", ", ", " serta ", ", dan "})
 KNOWN_ARTICLES = 20  # an acronym in this many corpus articles names something known
 SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
@@ -112,6 +114,9 @@ class MentionFilter:
             return None
         if m.source != "model" or m.type not in FILTERED_TYPES:
             return m
+        before = _WORD.findall(text[max(0, m.start - 20):m.start])
+        if before and before[-1].casefold() in PRODUCT_INTRO and m.type != "Organization":
+            return None  # "sepatu merek X": a brand, neither a place nor a person
         m2 = trim_function_words(m)
         if m2 is None:
             return None

@@ -59,6 +59,8 @@ class Resources:
     # names of org_known.csv (their all-caps ones are known acronyms: precision.py)
     known_orgs: frozenset[str] = frozenset()
     acronym_articles: dict[str, int] = field(default_factory=dict)  # acronym_counts.tsv
+    # organisation heads (designators.csv) that open a parent's name after a unit's
+    unit_heads: frozenset[str] = frozenset()
 
     @classmethod
     def from_data_files(cls) -> Resources:
@@ -74,7 +76,8 @@ class Resources:
             event_triggers=frozenset(norm(t) for t in resources.event_triggers()) - {""})
         return cls(tuple(resources.nicknames()), resources.abbreviations(), titles, cues,
                    frozenset(resources.known_orgs()),
-                   load_acronym_counts(resources.read_lines("acronym_counts.tsv")))
+                   load_acronym_counts(resources.read_lines("acronym_counts.tsv")),
+                   frozenset(resources.designators().get(("Organization", "head"), set())))
 
 
 def _person_words(titles: dict[str, set[str]]) -> frozenset[str]:
@@ -138,6 +141,16 @@ class Resolver:
         self.mention_filter = MentionFilter(known_short_forms(res.abbreviations, res.known_orgs),
                                             res.acronym_articles, cues.common)
         self.voter = TypeVoter(cues)
+        # long forms of table organisations ("komisi pemberantasan korupsi"), see across.py
+        self.table_orgs = frozenset(norm(long) for _, long in ab.get("Organization", [])
+                                    if len(norm(long).split()) >= 3)
+        self._case = cues.word_case
+        self.unit_heads = frozenset(norm(h) for h in res.unit_heads if " " not in h) - {""}
+
+    def _lowerish(self, word: str) -> bool:
+        """Written in lower case at least half the time (20+ uses): "tindak", "pidana"."""
+        lower, upper = self._case.get(word, (0, 0))
+        return lower + upper >= 20 and lower >= 0.5 * (lower + upper)
 
     @classmethod
     def from_data_files(cls) -> Resolver:
@@ -344,12 +357,13 @@ class Resolver:
             if (typ, short) not in ambiguous:  # "Badan Legislasi"/"Legislatif" (Baleg): one
                 for long in sorted(longs):
                     uf.union(node(typ, short), node(typ, long))
-        across.join_initials(nodes, node_key, acronym_nodes, uf)
+        across.join_initials(nodes, node_key, acronym_nodes, uf, self.unit_heads)
         across.join_variants(nodes, uf)
         across.join_contained_people(nodes, uf)
         across.join_place_extensions(nodes, uf)
         across.join_unit_extensions(nodes, uf, self.titles)
         across.join_posts_by_scope(nodes, uf, self.titles)
+        across.join_inserted_words(nodes, uf, self.table_orgs, self._lowerish)
         return build_entities(locals_, uf)
 
 _PAREN_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,11})\)")
