@@ -93,13 +93,19 @@
       if (url) { link.href = url; link.target = "_blank"; link.rel = "noopener noreferrer"; }
       return link;
     }
+    const TIP_SENTENCES = 200;
     function tooltip(i) {
       const n = N[i], lines = [n[0],
         `${typeName(i)} \u00b7 confidence ${n[3].toFixed(2)} \u00b7 ${n[4]} mention(s) \u00b7 ${n[7]} relation(s)`];
       if (n[2].length) lines.push("Also: " + clip(n[2].slice(0, 6).join(", "), 200));
       // the first evidence sentence that names this entity, else any: why it is in the graph
-      const sentences = adj[i].flatMap((j) => E[j][5].map((ev) => ev[1]));
-      const named = sentences.find((t) => [n[0], ...n[2]].some((name) => t.includes(name)));
+      // (a hub has thousands of relations: the first TIP_SENTENCES sentences are enough)
+      const sentences = [], names = [n[0], ...n[2]];
+      for (const j of adj[i]) {
+        if (sentences.length >= TIP_SENTENCES) break;
+        for (const ev of E[j][5]) sentences.push(ev[1]);
+      }
+      const named = sentences.find((t) => names.some((name) => t.includes(name)));
       if (sentences.length) lines.push("\u201c" + clip(named || sentences[0], 220) + "\u201d");
       return lines.join("\n");
     }
