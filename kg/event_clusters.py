@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
@@ -41,13 +42,20 @@ FUTURE = {"akan", "rencananya", "direncanakan", "dijadwalkan", "berencana", "men
 
 
 def iso_date(text: str) -> str | None:
-    """The first date written in `text` ("Jumat (20/9/2019)", "24-27 September 2019")."""
-    m = _DATE.search(text)
-    if not m:
-        return None
-    if m.group(2):
-        return f"{m.group(3)}-{_MONTH_NO[m.group(2)]:02d}-{int(m.group(1)):02d}"
-    return f"{m.group(6)}-{int(m.group(5)):02d}-{int(m.group(4)):02d}"
+    """The first valid date written in `text` ("Jumat (20/9/2019)", "24-27 September 2019").
+
+    News text has typos ("(19/89/2019)"): a day or month that is no date is skipped, not
+    passed on to crash the naming of the event (it once cost a whole article)."""
+    for m in _DATE.finditer(text):
+        if m.group(2):
+            y, mo, d = int(m.group(3)), _MONTH_NO[m.group(2)], int(m.group(1))
+        else:
+            y, mo, d = int(m.group(6)), int(m.group(5)), int(m.group(4))
+        try:
+            return date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def spoken_date(iso: str) -> str:

@@ -15,13 +15,7 @@ from spacy.language import Language
 
 import kg.components  # noqa: F401  (registers the factories)
 from kg.errors import KgError
-from kg.paths import package_file
-
-DEFAULT_MODEL = "id_kg_news"
-
-
-def default_model_path() -> Path:
-    return package_file("models", DEFAULT_MODEL)
+from kg.paths import DEFAULT_MODEL, default_model_path, package_file  # noqa: F401 (kg.nlp's names)
 
 
 def _split_slashes(nlp: Language) -> None:
@@ -48,7 +42,11 @@ def load_pipeline(model: str | None = None, learned: bool = True,
         path = Path(model) if model else default_model_path()
         if (path / "config.cfg").exists():
             try:
-                nlp = spacy.load(path, exclude=["parser"] if model is None else [])
+                # the shipped model's parser and morphologizer: kg reads neither (sentences
+                # are kg_sentences', entities the NER's, which has its own tok2vec listener),
+                # and the morphologizer alone cost ~2% of extraction
+                nlp = spacy.load(path, exclude=["parser", "morphologizer"] if model is None
+                                 else [])
             except Exception as exc:  # noqa: BLE001 - any load failure is the model's fault
                 raise KgError(f"{path}: the spaCy model cannot be loaded ({exc}).") from exc
         elif model:

@@ -7,12 +7,17 @@ process boundary. One failing article is reported and skipped: a batch that spaC
 take whole is retried article by article inside the worker, and if a worker dies (killed,
 out of memory) the articles it held are extracted one by one in the main process.
 Small jobs run in-process: starting workers costs a model load each.
+
+Articles come as a stream (kg.pipeline ingests and cleans them as it goes): each batch is
+handed to the pool as soon as it is full, so the workers start on the first batch while
+the main process is still reading the input, rather than after all of it.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -77,60 +82,91 @@ def extract_batch(articles: Sequence[Article]) -> list[Outcome]:
     return [_one(nlp, extractor, a, d) for a, d in zip(articles, docs, strict=True)]
 
 
-def batches(articles: Sequence[Article], words: int = BATCH_WORDS) -> list[list[Article]]:
-    out: list[list[Article]] = [[]]
+def _words(a: Article) -> int:
+    return len(a.text) // 7  # about 7 characters a word in Indonesian news
+
+
+def iter_batches(articles: Iterable[Article], words: int = BATCH_WORDS) -> Iterator[list[Article]]:
+    """Batches of about `words` words, each given as soon as it is full."""
+    out: list[Article] = []
     size = 0
     for a in articles:
-        if out[-1] and size >= words:
-            out.append([])
-            size = 0
-        out[-1].append(a)
-        size += len(a.text) // 7  # about 7 characters a word in Indonesian news
-    return [b for b in out if b]
+        if out and size >= words:
+            yield out
+            out, size = [], 0
+        out.append(a)
+        size += _words(a)
+    if out:
+        yield out
 
 
-def extract(articles: Sequence[Article], model: str | None, workers: int | None = None,
+def batches(articles: Sequence[Article], words: int = BATCH_WORDS) -> list[list[Article]]:
+    return list(iter_batches(articles, words))
+
+
+def extract(articles: Iterable[Article], model: str | None, workers: int | None = None,
             batch_words: int = BATCH_WORDS, min_parallel_words: int = MIN_PARALLEL_WORDS,
             ) -> Iterator[list[Outcome]]:
-    """Extract `articles`, yielding each batch's outcomes as it finishes (in any order)."""
+    """Extract `articles` (a list or a stream), yielding each batch's outcomes as it
+    finishes (in any order)."""
     n = workers or default_workers()
-    work = batches(articles, batch_words)
-    total = sum(len(a.text) // 7 for a in articles)
     _init(model)  # forked workers inherit it: the model is loaded once, its memory shared
-    if n <= 1 or len(work) <= 1 or total < min_parallel_words:
-        for b in work:
+    work = iter_batches(articles, batch_words)
+    head: list[list[Article]] = []  # read until a pool is known to pay
+    total = 0
+    for b in work:
+        head.append(b)
+        total += sum(map(_words, b))
+        if total >= min_parallel_words and len(head) > 1:
+            break
+    if n <= 1 or len(head) <= 1 or total < min_parallel_words:
+        for b in itertools.chain(head, work):
             yield extract_batch(b)
         return
-    yield from _pooled(work, model, n)
+    yield from _pooled(itertools.chain(head, work), model, n)
 
 
-def _pooled(work: list[list[Article]], model: str | None, n: int) -> Iterator[list[Outcome]]:
+def _pooled(work: Iterator[list[Article]], model: str | None, n: int) -> Iterator[list[Outcome]]:
+    """Every batch is submitted as it comes (the pool pickles a task only when a worker is
+    about to take it, so waiting tasks cost no copy); finished ones are yielded meanwhile."""
     fork = "fork" in get_all_start_methods()
     ctx = get_context("fork" if fork else "spawn")
     pending: dict[Future[list[Outcome]], list[Article]] = {}
-    todo = list(reversed(work))
     left: list[list[Article]] = []
     broken = False
+
+    def finished(block: bool) -> Iterator[list[Outcome]]:
+        nonlocal broken
+        if not pending:
+            return
+        done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for fut in done:
+            batch = pending.pop(fut)
+            try:
+                outcomes = fut.result()
+            except BrokenProcessPool:  # a worker died: the pool is gone
+                broken = True
+                left.append(batch)
+                continue
+            except Exception:  # noqa: BLE001 - e.g. a result that could not be sent back
+                left.append(batch)
+                continue
+            yield outcomes
+
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=None if fork else _init,
                              initargs=() if fork else (model,)) as pool:
-        while (todo or pending) and not broken:
-            while todo and len(pending) < 2 * n:  # a bounded queue: texts not all copied
-                b = todo.pop()
+        for i, b in enumerate(work):
+            try:
                 pending[pool.submit(extract_batch, b)] = b
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                batch = pending.pop(fut)
-                try:
-                    outcomes = fut.result()
-                except BrokenProcessPool:  # a worker died: the pool is gone
-                    broken = True
-                    left.append(batch)
-                    continue
-                except Exception:  # noqa: BLE001 - e.g. a result that could not be sent back
-                    left.append(batch)
-                    continue
-                yield outcomes
-        left += list(pending.values()) + list(reversed(todo))
+            except BrokenProcessPool:
+                broken = True
+                left.append(b)
+                break
+            if i % 8 == 7:
+                yield from finished(block=False)
+        while pending and not broken:
+            yield from finished(block=True)
+        left += list(pending.values()) + list(work)
         if broken:
             pool.shutdown(wait=False, cancel_futures=True)
     if left:  # a worker died: finish here, one article at a time

@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -47,6 +47,57 @@ RELATION_PREDICATES: dict[str, URIRef] = {
 }
 
 
+class Terms:
+    """Makes the terms of the graph's shape. This one makes rdflib terms (build_dataset,
+    tests); kg.graph.terms.OxTerms makes Oxigraph's, so the store is written without an
+    rdflib term per value (most of a large build's output time). One shape, two engines:
+    the functions below take a `Terms` and never build a term themselves.
+
+    Values are given as their lexical forms (`conf`, `integer`, `date` compute them), so
+    every engine writes the same literal."""
+
+    def __init__(self) -> None:
+        self._const: dict[str, Any] = {}
+
+    def iri(self, value: str) -> Any:
+        return URIRef(value)
+
+    def lit(self, value: str) -> Any:
+        return Literal(value)
+
+    def typed(self, value: str, datatype: str) -> Any:
+        return Literal(value, datatype=self.const(datatype))
+
+    def node(self, term: Node) -> Any:
+        """An rdflib term (a small graph made elsewhere, e.g. corrections) as this engine's."""
+        return term
+
+    def const(self, value: str) -> Any:
+        """An IRI used again and again (vocabulary, entities): made once."""
+        t = self._const.get(value)
+        if t is None:
+            t = self._const[value] = self.iri(value)
+        return t
+
+    # literals with a datatype, lexical form as rdflib writes it for the Python value
+    def conf(self, x: float) -> Any:
+        return self.typed(str(round(float(x), 3)), _DECIMAL)
+
+    def integer(self, n: int) -> Any:
+        return self.typed(str(int(n)), _INTEGER)
+
+    def date(self, value: str) -> Any:
+        if _ISO_DATE.fullmatch(value):
+            return self.typed(value, _DATE)
+        return self.lit(value)
+
+
+RDFLIB = Terms()
+_DECIMAL, _INTEGER, _DATE = str(XSD.decimal), str(XSD.integer), str(XSD.date)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RES = str(RES)
+
+
 def slugify(text: str) -> str:
     """ASCII slug for IRIs: stable, readable, never empty."""
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -67,19 +118,30 @@ def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _conf(x: float) -> Literal:
-    return Literal(round(float(x), 3), datatype=XSD.decimal)
+# the vocabulary as plain strings (Terms.const makes each term once per engine)
+_TYPE, _LABEL, _ALT, _SAME = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(OWL.sameAs)
+_CONFIDENCE, _COUNT = str(KG.confidence), str(KG.mentionCount)
+_EV_TEXT, _EV_START, _EV_END = str(KG.evidenceText), str(KG.charStart), str(KG.charEnd)
+_CLASS = {t: str(c) for t, c in TYPE_CLASS.items()}
+_PRED = {k: str(v) for k, v in RELATION_PREDICATES.items()}
+_S = {n: str(SCHEMA[n]) for n in (
+    "NewsArticle", "identifier", "url", "headline", "dateline", "datePublished", "author",
+    "publisher", "locationCreated", "mentions", "Quotation", "text", "creator", "isPartOf")}
+_HASH, _TEXT = str(KG.contentHash), str(KG.articleText)
+_STATEMENT, _SUBJ, _PREDICATE, _OBJ = (str(RDF.Statement), str(RDF.subject),
+                                       str(RDF.predicate), str(RDF.object))
+_DERIVED = str(PROV.wasDerivedFrom)
 
 
-def _date(value: str) -> Literal:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    return Literal(value)
+def _entity_iri_str(e: Entity) -> str:
+    return f"{_RES}{e.type.lower()}/{e.id}"
 
 
-def _evidence(node: URIRef, ev: Evidence) -> list[Triple]:
-    return [(node, KG.evidenceText, Literal(ev.sentence)), (node, KG.charStart, Literal(ev.start)),
-            (node, KG.charEnd, Literal(ev.end))]
+def _evidence(terms: Terms, node: Any, ev: Evidence) -> list[tuple[Any, Any, Any]]:
+    c = terms.const
+    return [(node, c(_EV_TEXT), terms.lit(ev.sentence)),
+            (node, c(_EV_START), terms.integer(ev.start)),
+            (node, c(_EV_END), terms.integer(ev.end))]
 
 
 def kept_entities(resolution: Resolution, min_confidence: float = 0.0) -> set[str]:
@@ -87,21 +149,25 @@ def kept_entities(resolution: Resolution, min_confidence: float = 0.0) -> set[st
     return {eid for eid, e in resolution.entities.items() if e.confidence >= min_confidence}
 
 
-def entity_triples(e: Entity) -> list[Triple]:
+def entity_triples(e: Entity, terms: Terms | None = None) -> list[Triple]:
     """An entity's resolution-wide facts, for the entities graph (`kgr:graph/entities`)."""
-    iri = entity_iri(e)
-    out: list[Triple] = [(iri, RDF.type, TYPE_CLASS[e.type]), (iri, RDFS.label, Literal(e.label))]
-    out += [(iri, SKOS.altLabel, Literal(alias)) for alias in sorted(e.aliases - {e.label})]
-    out += [(iri, KG.confidence, _conf(e.confidence)),
-            (iri, KG.mentionCount, Literal(len(e.mentions)))]
+    t = terms or Terms()
+    c = t.const
+    iri = c(_entity_iri_str(e))
+    out = [(iri, c(_TYPE), c(_CLASS[e.type])), (iri, c(_LABEL), t.lit(e.label))]
+    out += [(iri, c(_ALT), t.lit(alias)) for alias in sorted(e.aliases - {e.label})]
+    out += [(iri, c(_CONFIDENCE), t.conf(e.confidence)),
+            (iri, c(_COUNT), t.integer(len(e.mentions)))]
     return out
 
 
-def same_as_triples(resolution: Resolution, kept: set[str]) -> list[Triple]:
+def same_as_triples(resolution: Resolution, kept: set[str],
+                    terms: Terms | None = None) -> list[Triple]:
     """`dropped owl:sameAs kept` for every IRI a merge retired (CONTRACT: stable IRIs);
     they live in the entities graph, one part per retired IRI."""
+    t = terms or Terms()
     ents = resolution.entities
-    return [(URIRef(dropped), OWL.sameAs, entity_iri(ents[kept_id]))
+    return [(t.iri(dropped), t.const(_SAME), t.const(_entity_iri_str(ents[kept_id])))
             for dropped, kept_id in sorted(resolution.same_as.items()) if kept_id in kept]
 
 
@@ -123,78 +189,85 @@ def article_key(ex: ArticleExtraction, resolution: Resolution, kept: set[str]) -
 
 
 def article_triples(ex: ArticleExtraction, resolution: Resolution, kept: set[str],
-                    min_confidence: float = 0.0) -> list[Triple]:
-    """The triples of one article's named graph (named by `article_iri(ex.article.id)`)."""
+                    min_confidence: float = 0.0, terms: Terms | None = None) -> list[Triple]:
+    """The triples of one article's named graph (named by `article_iri(ex.article.id)`),
+    made by `terms` (rdflib's by default). May repeat a triple (an entity's type and label
+    once per mention): a graph is a set."""
+    t = terms or Terms()
+    c, lit = t.const, t.lit
     art = ex.article
     ents = resolution.entities
-    a_iri = article_iri(art.id)
-    g: list[Triple] = [(a_iri, RDF.type, SCHEMA.NewsArticle),
-                       (a_iri, SCHEMA.identifier, Literal(art.id))]
+    a_str = str(article_iri(art.id))
+    a_iri = t.iri(a_str)
+    g = [(a_iri, c(_TYPE), c(_S["NewsArticle"])), (a_iri, c(_S["identifier"]), lit(art.id))]
     if art.url:
-        g.append((a_iri, SCHEMA.url, URIRef(art.url) if ":" in art.url else Literal(art.url)))
+        g.append((a_iri, c(_S["url"]), t.iri(art.url) if ":" in art.url else lit(art.url)))
     if art.title:
-        g.append((a_iri, SCHEMA.headline, Literal(art.title)))
+        g.append((a_iri, c(_S["headline"]), lit(art.title)))
     if art.dateline:
-        g.append((a_iri, SCHEMA.dateline, Literal(art.dateline)))
+        g.append((a_iri, c(_S["dateline"]), lit(art.dateline)))
     if art.date:
-        g.append((a_iri, SCHEMA.datePublished, _date(art.date)))
+        g.append((a_iri, c(_S["datePublished"]), t.date(art.date)))
     if art.author:
-        g.append((a_iri, SCHEMA.author, Literal(art.author)))
-    g.append((a_iri, KG.contentHash, Literal(art.content_hash)))
-    g.append((a_iri, KG.articleText, Literal(art.text)))
+        g.append((a_iri, c(_S["author"]), lit(art.author)))
+    g.append((a_iri, c(_HASH), lit(art.content_hash)))
+    g.append((a_iri, c(_TEXT), lit(art.text)))
 
     typed: dict[str, str] = {}  # mention key -> type of the entity it resolved to
-    node: dict[str, URIRef] = {}
+    node: dict[str, tuple[Any, str]] = {}  # mention key -> (entity term, its IRI)
+    p_type, p_label, p_alt, p_mentions = c(_TYPE), c(_LABEL), c(_ALT), c(_S["mentions"])
     for m in ex.mentions:
         eid = resolution.mention_entity.get((art.id, m.key))
         if eid is None or eid not in kept:
             continue
         e = ents[eid]
-        iri = entity_iri(e)
-        node[m.key] = iri
+        iri_str = _entity_iri_str(e)
+        iri = c(iri_str)
+        node[m.key] = (iri, iri_str)
         typed[m.key] = e.type
-        g.append((iri, RDF.type, TYPE_CLASS[e.type]))
-        g.append((iri, RDFS.label, Literal(e.label)))
+        g.append((iri, p_type, c(_CLASS[e.type])))
+        g.append((iri, p_label, lit(e.label)))
         for surface in sorted({m.text, m.name} - {e.label}):
-            g.append((iri, SKOS.altLabel, Literal(surface)))
+            g.append((iri, p_alt, lit(surface)))
         if m.key == "publisher":
-            g.append((a_iri, SCHEMA.publisher, iri))
+            g.append((a_iri, c(_S["publisher"]), iri))
         elif m.key == "dateline":  # the dateline's city
-            g.append((a_iri, SCHEMA.locationCreated, iri))
-            g.append((a_iri, SCHEMA.mentions, iri))
+            g.append((a_iri, c(_S["locationCreated"]), iri))
+            g.append((a_iri, p_mentions, iri))
         else:
-            g.append((a_iri, SCHEMA.mentions, iri))
+            g.append((a_iri, p_mentions, iri))
 
     for r in ex.relations:
         if r.confidence < min_confidence or r.subject not in node:
             continue
-        pred = RELATION_PREDICATES[r.kind]
-        s = node[r.subject]
+        pred_str = _PRED[r.kind]
+        pred = c(pred_str)
+        s, s_str = node[r.subject]
         if r.object is not None:
             if r.object not in node:
                 continue
-            o: URIRef | Literal = node[r.object]
+            o, o_str = node[r.object]
         elif r.value is not None:
-            o = _date(r.value)
+            o, o_str = t.date(r.value), r.value
         else:
             continue
         g.append((s, pred, o))
-        st = RES[f"stmt/{_hash(art.id, s, pred, o, r.evidence.start)}"]
-        g += [(st, RDF.type, RDF.Statement), (st, RDF.subject, s), (st, RDF.predicate, pred),
-              (st, RDF.object, o), (st, PROV.wasDerivedFrom, a_iri),
-              (st, KG.confidence, _conf(r.confidence))]
-        g += _evidence(st, r.evidence)
+        st = t.iri(f"{_RES}stmt/{_hash(art.id, s_str, pred_str, o_str, r.evidence.start)}")
+        g += [(st, p_type, c(_STATEMENT)), (st, c(_SUBJ), s), (st, c(_PREDICATE), pred),
+              (st, c(_OBJ), o), (st, c(_DERIVED), a_iri),
+              (st, c(_CONFIDENCE), t.conf(r.confidence))]
+        g += _evidence(t, st, r.evidence)
 
     for q in ex.quotes:
         if q.confidence < min_confidence or q.speaker not in node:
             continue
         if typed[q.speaker] != "Person":  # the resolved type: resolution may re-type a name
             continue
-        q_iri = RES[f"quote/{_hash(art.id, q.evidence.start, q.text)}"]
-        g += [(q_iri, RDF.type, SCHEMA.Quotation), (q_iri, SCHEMA.text, Literal(q.text)),
-              (q_iri, SCHEMA.creator, node[q.speaker]), (q_iri, SCHEMA.isPartOf, a_iri),
-              (q_iri, PROV.wasDerivedFrom, a_iri), (q_iri, KG.confidence, _conf(q.confidence))]
-        g += _evidence(q_iri, q.evidence)
+        q_iri = t.iri(f"{_RES}quote/{_hash(art.id, q.evidence.start, q.text)}")
+        g += [(q_iri, p_type, c(_S["Quotation"])), (q_iri, c(_S["text"]), lit(q.text)),
+              (q_iri, c(_S["creator"]), node[q.speaker][0]), (q_iri, c(_S["isPartOf"]), a_iri),
+              (q_iri, c(_DERIVED), a_iri), (q_iri, c(_CONFIDENCE), t.conf(q.confidence))]
+        g += _evidence(t, q_iri, q.evidence)
     return g
 
 
@@ -206,15 +279,16 @@ def build_dataset(
     """All graphs in one rdflib Dataset: what the store holds, for tests and small tools."""
     ds = Dataset()
     bind_prefixes(ds)
+    terms = Terms()
     kept = kept_entities(resolution, min_confidence)
     eg = ds.graph(ENTITIES_GRAPH)
     for eid in sorted(kept):
-        for t in entity_triples(resolution.entities[eid]):
+        for t in entity_triples(resolution.entities[eid], terms):
             eg.add(t)
-    for t in same_as_triples(resolution, kept):
+    for t in same_as_triples(resolution, kept, terms):
         eg.add(t)
     for ex in extractions:
         g = ds.graph(article_iri(ex.article.id))
-        for t in article_triples(ex, resolution, kept, min_confidence):
+        for t in article_triples(ex, resolution, kept, min_confidence, terms):
             g.add(t)
     return ds

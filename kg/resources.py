@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kg.paths import package_file
@@ -170,7 +170,7 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-@lru_cache(maxsize=4)
+@cache  # one entry per kinds tuple used in the code (6): 4 thrashed
 def _phrases(kinds: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     out: dict[str, list[tuple[str, ...]]] = {}
     t = titles()

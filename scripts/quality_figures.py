@@ -45,14 +45,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--blank", action="store_true", help="also score the rules alone")
+    ap.add_argument("--model", default=None,
+                    help="a spaCy model folder to score instead of the shipped one")
     args = ap.parse_args()
     print("| articles | entity P | entity R | entity F1 | relation recall | "
           + " | ".join(KINDS) + " | holds P | quote-speaker P | "
           + " | ".join(f"{t} R" for t in TYPES) + " | splits |")
     print("| --- |" + " ---: |" * (5 + len(KINDS) + 1 + len(TYPES)) + " ---: |")
     quiet = lambda m: None  # noqa: E731
-    for model in ([None, "blank"] if args.blank else [None]):
-        tag = "" if model is None else " (rules alone)"
+    for model in ([args.model, "blank"] if args.blank else [args.model]):
+        tag = " (rules alone)" if model == "blank" else ""
         with tempfile.TemporaryDirectory() as tmp:
             build([ROOT / "kg" / "sample"], tmp, model=model, progress=False,
                   write_page=False, warn=quiet)

@@ -151,3 +151,14 @@ def test_a_pair_of_people_gets_a_pair_of_posts_sharing_one_scope(run) -> None:  
              for r in ex.relations if r.kind == "holds"}
     assert ("Budi Santoso", "Gubernur Sulawesi Tengah") in holds
     assert ("Uu Rahmat Hidayat", "Wakil Gubernur Sulawesi Tengah") in holds
+
+
+def test_corpus_shapes_the_new_rules_leave_alone(run) -> None:  # noqa: ANN001
+    # a written-out title before a name is the person's post, never a staff post
+    ex = run("Upacara itu dipimpin Irup Presiden Hendra Wijaya di lapangan.")
+    assert not any(post.startswith("Irup") for _, post in _holds(ex))
+    # a body's or a street's head keeps its place whole; a score is no part of a club
+    ex = run("Kasus itu disidik di Polda Kalimantan Barat dan warga di Jalan Patra Kuningan.")
+    assert "Kuningan" not in _names(ex, "Place")
+    assert "Bali United" in _names(run("Laga dimenangi 2 Bali United atas tamunya."),
+                                   "Organization")

@@ -89,6 +89,9 @@ def test_iso_date_forms() -> None:
     assert iso_date("Jumat (20/9/2019) lalu") == "2019-09-20"
     assert iso_date("pada 24-27 September 2019") == "2019-09-24"
     assert iso_date("tanpa tanggal") is None
+    # typos in the news are no dates: skipped, the next real date is taken
+    assert iso_date("Rabu (19/89/2019) dan Kamis (20/9/2019)") == "2019-09-20"
+    assert iso_date("pada (31/2/2019)") is None
 
 
 def test_event_reference_before_any_event_does_not_fail(run) -> None:  # noqa: ANN001

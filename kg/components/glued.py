@@ -2,17 +2,20 @@
 
 News writes a locality and its city with a comma ("Senayan, Jakarta"); where the comma is
 missing the model often takes both as one place, which then names nothing. A model place
-that is no known name but ends in a known city, regency or province, after a word the
-corpus uses in place or organisation names, is split in two. Administrative heads ("Kota
-Bandung") and names the gazetteer knows whole ("Jakarta Selatan") are left alone.
+that is no known name but ends in a known city, regency or province, after one or two words the
+corpus uses in place or organisation names, is split in two. Spans opened by a body's or a
+venue's head ("Kota Bandung", "Polda Kalimantan Barat", "Jalan Patra Kuningan") and names
+the gazetteer knows whole ("Jakarta Selatan") are left alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from spacy.tokens import Span
 
+from kg import resources
 from kg.components.boundary import word_kind
 
 SPLIT_KINDS = frozenset({"city", "regency", "province"})
@@ -32,10 +35,20 @@ def split_glued_places(spans: list[Span], places: Mapping[str, str]) -> list[Spa
     return out
 
 
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Words that open a named body or venue ("Polda", "Dinas", "Jalan", "RS"): a span
+    they open is one name ("Jalan Patra Kuningan", "RS Siloam Bali"), never split."""
+    des = resources.designators()
+    words = des.get(("Organization", "head"), set()) | des.get(("Place", "head"), set())
+    words |= {s for s, _ in resources.abbreviations().get("OrgPrefix", [])}
+    return frozenset({w.split()[0] for w in words} | HEADS)
+
+
 def _cut(e: Span, places: Mapping[str, str]) -> int | None:
-    if e.text in places or e[0].text in HEADS:
+    if e.text in places or e[0].text in _heads():
         return None
-    for k in range(e.start + 1, e.end):
+    for k in range(e.start + 1, min(e.end, e.start + 3)):  # a locality of one or two words
         head, tail = e.doc[e.start:k], e.doc[k:e.end]
         if places.get(tail.text) in SPLIT_KINDS and head.text not in places \
                 and all(t.text[:1].isupper() for t in head) \

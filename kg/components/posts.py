@@ -62,6 +62,7 @@ class PostFinder:
         # full names of posts: what follows "Menteri ... Reformasi Birokrasi" is its holder
         self.full = PhraseTable({long for _, long in abbr.get("Post", [])})
         self.generic = t.get("generic_person", set())
+        self.short_posts = {s for s, _ in abbr.get("Post", []) if " " not in s}
         # short forms a table knows as something other than an organisation's body
         self.known_short = {s for kind in ("Place", "OrgPrefix") for s, _ in abbr.get(kind, [])}
         self.known_short |= set(resources.designators().get(("Organization", "head"), set()))
@@ -139,7 +140,7 @@ class PostFinder:
             if holder is not None and self._unknown_head(doc, start, ent_at):
                 # "Waasrena KSAD Brigjen Heru": Heru is not the KSAD but holds the staff
                 # post the unknown abbreviation names, "Waasrena KSAD"
-                staff = self._staff_start(doc, start)
+                staff = self._staff_start(doc, start, tl, self.short_posts)
                 if staff is None:
                     holder = None
                 else:
@@ -288,11 +289,15 @@ class PostFinder:
                 and doc[e.start - 1].lower_ in {"dan", "serta"} and e.text not in known]
 
     @staticmethod
-    def _staff_start(doc: Doc, start: int) -> int | None:
-        """Where a staff post opens: the one word before the title, when the corpus does
-        not know it as a name, an organisation or a common word (an abbreviation such as
-        "Waasrena", "Aspers") and no person's name covers it."""
+    def _staff_start(doc: Doc, start: int, tl: int, short_posts: set[str]) -> int | None:
+        """Where a staff post opens: the one word before a post's short form ("KSAD",
+        "Kapolri"), when the corpus does not know it as a name, an organisation or a common
+        word (an abbreviation such as "Waasrena", "Aspers") and no person's name covers it.
+        Before a written-out title ("Irup Presiden Joko Widodo") the person holds the
+        title itself, so no staff post is made."""
         k = start - 1
+        if tl != 1 or doc[start].text not in short_posts:
+            return None
         if word_kind(doc[k].text) != "unknown" or any(
                 e.label_ == "PER" and e.start <= k < e.end for e in doc.ents):
             return None

@@ -148,12 +148,11 @@ class RuleEntities:
         model = [Span(doc, e.start, e.end, label="ORG")
                  if e.label_ == "PER" and len(e) == 1 and e[0].text.isupper()
                  and len(e[0].text) > 2 else e for e in model]
-        # a "person" ending in an organisation's tail word is a company ("Northwind Holdings")
+        # a "person" ending in an organisation tail ("Northwind Holdings") is a company
         model = [Span(doc, e.start, e.end, label="ORG")
                  if e.label_ == "PER" and len(e) > 1 and e[-1].text in self.org_tails else e
                  for e in model]
-        # the model's longer organisation name wins ("United Nations Commission on ... Law")
-        strong += [t for t in org_tailed if not any(
+        strong += [t for t in org_tailed if not any(  # a longer model name wins
             m.label_ == "ORG" and m.start <= t.start and t.end <= m.end and len(m) > len(t)
             for m in model)]
         weak_at = {(w.start, w.end): w.label_ for w in weak}
@@ -241,7 +240,8 @@ class RuleEntities:
                 else:
                     break
             while label == "ORG" and s < i and (word_kind(doc[s].text) == "common"
-                                                or doc[s].text in {"and", "of", "&"}):
+                                                or doc[s].text in {"and", "of", "&"}
+                                                or any(c.isdigit() for c in doc[s].text)):
                 s += 1  # "Petugas Call Center": common words open no company's name
             if s < i:
                 out.append(Span(doc, s, i + t, label=label))

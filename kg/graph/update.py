@@ -26,18 +26,16 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.term import Node
 
 from kg.cache import atomic_write
 from kg.faults import fault_point
+from kg.graph.quads import Maker, OxTerms, nquads_stream
 from kg.graph.store import GENERATIONS, STORE_LINK, committed_store
-from kg.graph.terms import to_ox
 from kg.models import ArticleExtraction, Resolution
 from kg.rdf import (
     Triple,
@@ -61,7 +59,7 @@ class Part:
     """One unit the store replaces whole: an article's graph, or one entity's facts."""
 
     digest: str
-    triples: Callable[[], list[Triple]]
+    triples: Maker  # its triples, made by the given engine's terms (kg.rdf.Terms)
 
 
 @dataclass
@@ -90,29 +88,47 @@ def digest(key: object) -> str:
     return hashlib.sha1(json.dumps(key, default=str, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
+def article_digest(ex: ArticleExtraction, resolution: Resolution, kept: set[str],
+                   model_id: str, min_confidence: float) -> str:
+    """What an article's graph is written from (kg.rdf.article_key), with the build's
+    model and threshold."""
+    return digest([model_id, min_confidence, *article_key(ex, resolution, kept)])
+
+
+def _unchanged(terms: object) -> list:
+    raise AssertionError("a graph planned as unchanged was asked for its triples")
+
+
 def plan(extractions: Iterable[ArticleExtraction], resolution: Resolution, *,
          min_confidence: float = 0.0, model_id: str = "",
-         extra_graphs: Mapping[str, list[Triple]] | None = None) -> Plan:
+         extra_graphs: Mapping[str, list[Triple]] | None = None,
+         reuse: Mapping[str, str] | None = None) -> Plan:
     """Digests and triple factories for every article and kept entity of a build, plus
-    small whole graphs given as triples (digested by their content)."""
+    small whole graphs given as triples (digested by their content). `reuse`: article
+    graphs (IRI -> digest in the committed state) a small build knows to be unchanged, so
+    their extractions need not be read (kg.outputs)."""
     kept = kept_entities(resolution, min_confidence)
-    base = [model_id, min_confidence]
     articles: dict[str, Part] = {}
     for ex in extractions:
-        key = digest([*base, *article_key(ex, resolution, kept)])
+        key = article_digest(ex, resolution, kept, model_id, min_confidence)
         articles[str(article_iri(ex.article.id))] = Part(
-            key, lambda ex=ex: article_triples(ex, resolution, kept, min_confidence))
+            key, lambda terms, ex=ex: article_triples(ex, resolution, kept, min_confidence,
+                                                      terms))
     entities: dict[str, Part] = {}
     for eid in kept:
         e = resolution.entities[eid]
         key = digest([e.type, e.id, e.label, sorted(e.aliases), round(e.confidence, 3),
                       len(e.mentions)])
-        entities[str(entity_iri(e))] = Part(key, lambda e=e: entity_triples(e))
+        entities[str(entity_iri(e))] = Part(key, lambda terms, e=e: entity_triples(e, terms))
     for t in same_as_triples(resolution, kept):
-        entities[str(t[0])] = Part(digest(["sameAs", str(t[2])]), lambda t=t: [t])
+        entities[str(t[0])] = Part(digest(["sameAs", str(t[2])]),
+                                   lambda terms, t=t: [tuple(map(terms.node, t))])
+    for g, d in (reuse or {}).items():
+        articles.setdefault(g, Part(d, _unchanged))
     for g, triples in (extra_graphs or {}).items():
         articles[g] = Part(digest(sorted(" ".join(x.n3() for x in t) for t in triples)),
-                           lambda triples=triples: list(triples))
+                           lambda terms, triples=triples: [tuple(map(terms.node, t))
+                                                           for t in triples])
     return Plan(articles, entities)
 
 
@@ -161,29 +177,6 @@ def _switch(out: Path, gen_name: str) -> None:
 
 
 # --- writing ---------------------------------------------------------------------------------
-
-class _Terms:
-    """rdflib -> Oxigraph conversion with the repeated terms (IRIs) converted once."""
-
-    def __init__(self) -> None:
-        self.memo: dict[Node, object] = {}
-
-    def quads(self, triples: list[Triple], graph: ox.NamedNode) -> set[ox.Quad]:
-        out = set()
-        memo = self.memo
-        for t in triples:
-            terms = []
-            for x in t:
-                if isinstance(x, URIRef):
-                    y = memo.get(x)
-                    if y is None:
-                        y = memo[x] = to_ox(x)
-                else:
-                    y = to_ox(x)
-                terms.append(y)
-            out.add(ox.Quad(*terms, graph))  # type: ignore[arg-type]
-        return out
-
 
 def update_store(out: Path, want: Plan) -> StoreUpdate:
     """Make DIR's committed store hold exactly the plan, touching only what changed."""
@@ -250,31 +243,19 @@ def _count(old_a: Mapping[str, list], old_e: Mapping[str, list]) -> int:
 
 def _write_all(store: ox.Store, want: Plan, counts_a: dict[str, int],
                counts_e: dict[str, int]) -> None:
-    """A first build: everything in one bulk load (RocksDB files written directly)."""
-    terms = _Terms()
-
-    def quads() -> Iterable[ox.Quad]:
-        for iri, part in want.entities.items():
-            qs = terms.quads(part.triples(), _ENTITIES)
-            counts_e[iri] = len(qs)
-            for q in qs:
-                yield q
-                yield ox.Quad(q.subject, q.predicate, q.object, _DEFAULT)
-        for g, part in want.articles.items():
-            qs = terms.quads(part.triples(), ox.NamedNode(g))
-            counts_a[g] = len(qs)
-            for q in qs:
-                yield q
-                yield ox.Quad(q.subject, q.predicate, q.object, _DEFAULT)
-
-    store.bulk_extend(quads())
+    """A first build: everything in one bulk load (RocksDB files written directly), from
+    N-Quads text made while Oxigraph reads it (kg.graph.quads)."""
+    ents = _ENTITIES.value
+    parts = [(ents, p.triples, counts_e, iri) for iri, p in want.entities.items()]
+    parts += [(g, p.triples, counts_a, g) for g, p in want.articles.items()]
+    store.bulk_load(nquads_stream(parts), format=ox.RdfFormat.N_QUADS)
 
 
 def _apply(store: ox.Store, want: Plan, a_write: list[str], a_gone: list[str],
            e_todo: list[str], e_gone: list[str], counts_a: dict[str, int],
            counts_e: dict[str, int]) -> None:
     """Replace the changed parts of a checkpoint of the committed store."""
-    terms = _Terms()
+    terms = OxTerms()
     maybe_orphaned: set[tuple] = set()
 
     def replace(old: set[ox.Quad], new: set[ox.Quad]) -> None:
@@ -287,7 +268,7 @@ def _apply(store: ox.Store, want: Plan, a_write: list[str], a_gone: list[str],
 
     for g in a_write:
         node = ox.NamedNode(g)
-        new = terms.quads(want.articles[g].triples(), node)
+        new = terms.quads(want.articles[g].triples, node)
         counts_a[g] = len(new)
         replace(set(store.quads_for_pattern(None, None, None, node)), new)
     for g in a_gone:
@@ -298,7 +279,7 @@ def _apply(store: ox.Store, want: Plan, a_write: list[str], a_gone: list[str],
     for iri in [*e_todo, *e_gone]:
         node = ox.NamedNode(iri)
         part = want.entities.get(iri)
-        new = terms.quads(part.triples(), _ENTITIES) if part else set()
+        new = terms.quads(part.triples, _ENTITIES) if part else set()
         if part:
             counts_e[iri] = len(new)
         replace(set(store.quads_for_pattern(node, None, None, _ENTITIES)), new)

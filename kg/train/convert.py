@@ -34,6 +34,8 @@ class Recipe:
     nerp: int = 0  # lower-cased, doubtful licence: off unless measured to help
     nerp_ind_as_org: bool = False
     ud: int = 1
+    news: int = 1  # kg's own annotated news articles (eval/train), see news_ann.py
+    news_dir: Path | None = None  # None: the repository's eval/train
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -108,6 +110,14 @@ def build(shared: Path, out: Path, recipe: Recipe | None = None) -> dict[str, in
     train += (ud["csui_train"] + ud["pud"][:-PUD_DEV] + ud["gsd_dev"]) * recipe.ud
     dev = C.ner_docs(nlp.vocab, ner["nergrit_dev"] + ner["idner_dev"] + ner["nerugm_dev"])
     dev += ud["pud"][-PUD_DEV:]
+    news: dict[str, list[Doc]] = {}
+    if recipe.news:
+        from kg.train import news_ann
+
+        news = news_ann.build_splits(recipe.news_dir or news_ann.DEFAULT_DIR,
+                                     shared / "news_corpus" / "click_id_articles.jsonl")
+        train += news["train"] * recipe.news
+        dev += news["dev"]
 
     counts = {"train": len(train), "dev": len(dev)}
     DocBin(docs=train, store_user_data=False).to_disk(out / "train.spacy")
@@ -117,6 +127,10 @@ def build(shared: Path, out: Path, recipe: Recipe | None = None) -> dict[str, in
             docs = C.ner_docs(nlp.vocab, ner[name])
             DocBin(docs=docs).to_disk(out / f"{name}.spacy")
             counts[name] = len(docs)
+    if news:
+        DocBin(docs=news["test"]).to_disk(out / "news_ann_test.spacy")
+        counts["news_ann_train"] = len(news["train"])
+        counts["news_ann_test"] = len(news["test"])
     for name in ("gsd_test", "csui_test"):
         DocBin(docs=ud[name]).to_disk(out / f"{name}.spacy")
         counts[name] = len(ud[name])

@@ -25,8 +25,10 @@ def markdown(figs: dict) -> str:
         lines.append(f"| UPOS accuracy, {test} (surface tokens) | {_pct(acc)} % |")
     sp = figs.get("speed")
     if sp:
+        cpu = sp.get("tokens_per_cpu_second")
+        cpu_txt = f"; {cpu:,} per CPU-second" if cpu else ""
         lines.append(f"| speed, whole pipeline, 1 thread | {sp['tokens_per_second']:,} tokens/s "
-                     f"({sp['tokens']:,} tokens of news_corpus) |")
+                     f"wall{cpu_txt} ({sp['tokens']:,} tokens of news_corpus) |")
     if "size_mb" in figs:
         lines.append(f"| model size on disk | {figs['size_mb']} MB |")
     tr = figs.get("training")
