@@ -75,6 +75,25 @@ def _post_tables() -> tuple[dict[str, str], dict[str, str]]:
     return whole, words
 
 
+def _party_dpd(parts: list[str]) -> list[str]:
+    """"DPD" before the name of a party or an association ("Ketua DPD I Partai Golkar NTB",
+    "Ketua DPD HIPPI DKI") is its regional board, Dewan Pimpinan Daerah; only "DPD RI" and a
+    "DPD" before a region or nothing is the Dewan Perwakilan Daerah."""
+    places = resources.place_names()
+    out = list(parts)
+    for i, w in enumerate(parts):
+        if w != "DPD":
+            continue
+        j = i + 1
+        while j < len(parts) and re.fullmatch(r"[IVX]+", parts[j]):
+            j += 1
+        nxt = parts[j] if j < len(parts) else ""
+        if nxt and nxt not in {"RI", "Republik", "Indonesia"} and nxt not in places \
+                and " ".join(parts[j : j + 2]) not in places:
+            out[i : i + 1] = ["Dewan Pimpinan Daerah"]
+    return " ".join(out).split()
+
+
 def _expand(text: str) -> str | None:
     """Normalise a post name: "Kapolda Jatim" -> "Kepala Kepolisian Daerah Jawa Timur",
     "Presiden RI" and a bare "Presiden" -> "Presiden Republik Indonesia". None when the
@@ -82,7 +101,7 @@ def _expand(text: str) -> str | None:
     whole, table = _post_tables()
     if text in whole:
         return whole[text]
-    parts = text.split()
+    parts = _party_dpd(text.split())
     out = " ".join(table.get(w, w) for w in parts)
     out = out.replace("Republik Republik Indonesia", "Republik Indonesia")
     out = re.sub(r"\b(\w+)( \1\b)+", r"\1", out)  # "DKI Jakarta Jakarta": DKI was expanded

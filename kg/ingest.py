@@ -90,13 +90,25 @@ def _files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path, bool] | I
                 yield f, root, explicit
 
 
+# what a file held when it was last read: (article id, content hash, place) per article
+Record = list[tuple[str, str, str]]
+
+
 def iter_articles(inputs: Iterable[str | Path], known: Known | None = None,
+                  recorded: Callable[[str], Record | None] | None = None,
+                  record: dict[str, tuple[list[int], Record]] | None = None,
                   ) -> Iterator[Article | IngestError]:
     """Every article in the inputs, cleaned, or an IngestError for each one that failed.
 
     `known(id, content_hash)` true means the build has this article already: it comes
     back uncleaned, with an empty text (cleaning the whole corpus is most of a no-op
     rebuild's time).
+
+    `recorded(key)` may vouch for a whole file (key: its input root and path, see
+    `file_key`): the articles it returns come back as known ones without the file being
+    read (kg/manifest.py gives it for files whose size and mtime are as a build recorded,
+    all of whose articles are built). `record`, when given, is filled with each file read
+    (or vouched for) without an error: key -> its articles.
 
     Ids are checked across all inputs: the same id for a different text is a clash, and
     ids equal but for case or a trailing slash are one, so both are reported and the later
@@ -114,20 +126,34 @@ def iter_articles(inputs: Iterable[str | Path], known: Known | None = None,
                 yield IngestError(str(path), f"unsupported file type {suffix or '(none)'!r}; "
                                   "kg reads .txt, .md, .html, .htm and .jsonl.")
             continue
+        key = file_key(path, root)
+        vouched = recorded(key) if recorded is not None else None
         try:
+            st = path.stat()  # before reading: a file changed meanwhile is read next time
             fid = file_id(path, root)
-            items = list(_read_jsonl(path, fid, known) if suffix in JSONL_SUFFIXES
-                         else [_read_file(path, fid, known)])
+            items = ([Article(id=a, text="", source_path=where, content_hash=h)
+                      for a, h, where in vouched] if vouched is not None
+                     else list(_read_jsonl(path, fid, known) if suffix in JSONL_SUFFIXES
+                               else [_read_file(path, fid, known)]))
         except OSError as exc:
             yield IngestError(str(path), f"cannot be read ({exc.strerror or exc}).")
             continue
         except (RecursionError, ValueError, MemoryError) as exc:  # a parser gave up on it
             yield IngestError(str(path), f"could not be read ({exc.__class__.__name__}).")
             continue
+        if record is not None and all(isinstance(i, Article) for i in items):
+            record[key] = ([st.st_size, st.st_mtime_ns, st.st_ino],
+                           [(i.id, i.content_hash, i.source_path or str(path))
+                            for i in items if isinstance(i, Article)])
         for item in items:
             if isinstance(item, Article):
                 item = _check_id(item, item.source_path or str(path), ids)
             yield item
+
+
+def file_key(path: Path, root: Path) -> str:
+    """A file as an input: its root (ids depend on it) and its own path, both absolute."""
+    return f"{os.path.abspath(root)}\x1f{os.path.abspath(path)}"
 
 
 def _check_id(art: Article, where: str,

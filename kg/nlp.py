@@ -15,13 +15,7 @@ from spacy.language import Language
 
 import kg.components  # noqa: F401  (registers the factories)
 from kg.errors import KgError
-from kg.paths import package_file
-
-DEFAULT_MODEL = "id_kg_news"
-
-
-def default_model_path() -> Path:
-    return package_file("models", DEFAULT_MODEL)
+from kg.paths import DEFAULT_MODEL, default_model_path, package_file  # noqa: F401 (kg.nlp's names)
 
 
 def _split_slashes(nlp: Language) -> None:

@@ -12,19 +12,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg import corrections
+from kg import buildstats, corrections
 from kg.cache import atomic_write
 from kg.corrections import Applied
+from kg.graph.comentions import COMENTIONS_GRAPH, comention_triples
 from kg.graph.dump import write_trig
-from kg.graph.store import GRAPH_FILE, UnionView, open_store
+from kg.graph.pages import PAGES_GRAPH, assign, page_triples, previous_pages
+from kg.graph.store import GENERATIONS, GRAPH_FILE, UnionView, open_store
 from kg.graph.update import StoreUpdate, plan, update_store
+from kg.incremental_outputs import check_unchanged, page_lag
 from kg.models import ArticleExtraction, Resolution
-from kg.rdf import Triple, entity_iri
+from kg.rdf import Triple, article_iri, entity_iri
 from kg.timings import stage
 from kg.vocab import CORRECTIONS_GRAPH
 
@@ -45,12 +49,31 @@ def _stamp(out: Path) -> int | None:
 
 def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: Resolution,
                   report: BuildReport, *, model_id: str, min_confidence: float = 0.0,
-                  write_page: bool = True, corrected: Applied | None = None) -> StoreUpdate:
-    """Bring DIR's store and files up to date with the build; rewrite only what changed."""
+                  write_page: bool = True, corrected: Applied | None = None,
+                  unchanged: Mapping[str, str] | None = None,
+                  load: Callable[[list[str]], list[ArticleExtraction]] | None = None,
+                  ) -> StoreUpdate:
+    """Bring DIR's store and files up to date with the build; rewrite only what changed.
+
+    `unchanged` (a small build, kg.pipeline): articles (id -> content hash) that this build
+    did not resolve again, whose graphs the committed store holds as they are;
+    `extractions` then holds only the others, and `load` reads any extraction needed
+    after all (kg/incremental_outputs.py checks the store can vouch for them)."""
+    others, reuse = {}, {}
+    if unchanged:
+        assert load is not None, "a small build gives the loader of the cache"
+        others, reuse, extractions = check_unchanged(
+            out, dict(unchanged), extractions, resolution, load, model_id=model_id,
+            min_confidence=min_confidence)
     extra = _corrections_graph(corrected, resolution) if corrected is not None else {}
+    # views the named queries page through (kg/graph/pages.py, kg/graph/comentions.py)
+    extra[str(PAGES_GRAPH)] = page_triples(assign(previous_pages(out), [
+        (str(article_iri(aid)), aid) for aid in [*(ex.article.id for ex in extractions),
+                                                 *others]]))
+    extra[str(COMENTIONS_GRAPH)] = comention_triples(resolution, min_confidence)
     with stage("plan (digests)"):
         want = plan(extractions, resolution, min_confidence=min_confidence, model_id=model_id,
-                    extra_graphs=extra)
+                    extra_graphs=extra, reuse=reuse)
     with stage("store"):
         upd = update_store(out, want)
     report.entities = len(resolution.entities)
@@ -62,15 +85,25 @@ def write_outputs(out: Path, extractions: list[ArticleExtraction], resolution: R
                        changed=upd.graphs if upd.changed else None)
     if stale or not (out / ENTITIES_FILE).exists():
         atomic_write(out / ENTITIES_FILE, _entity_table(resolution))
+    draw, lag = page_lag(
+        out, small=bool(others), changed=upd.changed, recovering=stale and not upd.changed,
+        changes=(len(extractions) if others else upd.added + upd.replaced) + upd.removed
+        if upd.changed else 0,
+        articles=len(extractions) + len(others), exists=(out / PAGE_FILE).exists())
+    behind = lag
     with stage("graph.html"):
-        if write_page and (stale or not (out / PAGE_FILE).exists()):
+        if write_page and draw:  # else the page stays, `behind` articles behind (its slack)
             from kg.viz import write_page as _page
 
             _page(UnionView(open_store(out)), out / PAGE_FILE,  # type: ignore[arg-type]
                   min_confidence=min_confidence)
-    stats = _stats(extractions, resolution, report)
+            behind = 0
+    report.page_behind = behind if write_page else 0
+    stats = _stats(out, extractions, others, resolution, report,
+                   load or (lambda ids: []))
     stats.update(store_generation=upd.generation, articles_added=upd.added,
-                 articles_replaced=upd.replaced, articles_removed=upd.removed)
+                 articles_replaced=upd.replaced, articles_removed=upd.removed,
+                 page_behind=behind)
     atomic_write(out / STATS_FILE, json.dumps(stats, indent=2, ensure_ascii=False))
     return upd
 
@@ -93,30 +126,21 @@ def _entity_table(res: Resolution) -> str:
     return buf.getvalue()
 
 
-def _stats(exs: list[ArticleExtraction], res: Resolution, report: BuildReport) -> dict:
+def _stats(out: Path, exs: list[ArticleExtraction], others: Mapping[str, str],
+           res: Resolution, report: BuildReport,
+           load: Callable[[list[str]], list[ArticleExtraction]]) -> dict:
     types: dict[str, int] = {}
     for e in res.entities.values():
         types[e.type] = types.get(e.type, 0) + 1
-    rels: dict[str, int] = {}
-    distinct: set[tuple[str, str, str]] = set()
-    me = res.mention_entity
-    for ex in exs:
-        for r in ex.relations:
-            rels[r.kind] = rels.get(r.kind, 0) + 1
-            s = me.get((ex.article.id, r.subject))
-            o = me.get((ex.article.id, r.object)) if r.object else r.value
-            if s and o:
-                distinct.add((s, r.kind, o))
-    by_kind: dict[str, int] = {}
-    for _, kind, _ in distinct:
-        by_kind[kind] = by_kind.get(kind, 0) + 1
+    # per article parts kept in store.d/, so a small build reads no other extraction
+    n, rels, by_kind, quotes = buildstats.counts(out / GENERATIONS, exs, others, res, load)
     return {
-        "articles": len(exs), "processed_this_run": report.processed,
+        "articles": n, "processed_this_run": report.processed,
         "reused_from_cache": report.reused, "entities": types,
         # one per article stating it (what evidence nodes count) ...
         "relation_statements": rels,
         # ... and one per distinct (subject, kind, object) edge, what `kg stats` counts
-        "relations_distinct": dict(sorted(by_kind.items())),
-        "quotes": sum(len(ex.quotes) for ex in exs), "triples": report.triples,
+        "relations_distinct": by_kind,
+        "quotes": quotes, "triples": report.triples,
         "errors": report.errors,
     }

@@ -15,3 +15,11 @@ PACKAGE = Path(__file__).resolve().parent
 def package_file(*parts: str) -> Path:
     """A path inside the installed kg package."""
     return PACKAGE.joinpath(*parts)
+
+
+DEFAULT_MODEL = "id_kg_news"
+
+
+def default_model_path() -> Path:
+    """The shipped spaCy model (here, not in kg.nlp, so finding it does not import spaCy)."""
+    return package_file("models", DEFAULT_MODEL)

@@ -136,6 +136,9 @@ def qualify_bare(pairs: list[tuple[Span, Span | None]], normal: dict[tuple[int, 
     return out
 
 
+_HOME = {"RI", "Indonesia", "Republik Indonesia"}
+# words of posts held abroad for Indonesia ("Dubes RI untuk X", "Konjen RI di Jeddah")
+_ENVOYS = {"duta", "dubes", "konsul", "konjen", "delegasi", "atase", "kuasa"}
 # level words before a region's own name ("Kota Bandung", "Pulau Bapa")
 _LEVELS = {"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "pulau",
            "negara", "republik", "kerajaan"}
@@ -177,7 +180,9 @@ def post_links(post: Span) -> list[tuple[Span, str]]:
       -> "XVI Pattimura"): no `postIn`;
     - a place directly followed by another place is part of it ("Polres Metro Jakarta
       Utara": "Metro"), and a place made of common nouns is a piece of a longer name
-      ("Menteri Pekerjaan Umum dan Perumahan Rakyat"): no `areaServed`.
+      ("Menteri Pekerjaan Umum dan Perumahan Rakyat"): no `areaServed`;
+    - an envoy's "RI" ("Duta Besar RI untuk Belanda", "Konjen RI") is the sending country,
+      not the area the post serves.
     """
     ents = [e for e in post.doc.ents if post.start <= e.start and e.end <= post.end
             and e.label_ in ("ORG", "LOC")]
@@ -195,6 +200,8 @@ def post_links(post: Span) -> list[tuple[Span, str]]:
         else:
             if nxt is not None and nxt.label_ == "LOC":
                 continue
+            if e.text in _HOME and any(w.text.lower() in _ENVOYS for w in post):
+                continue  # "Duta Besar RI untuk Belanda" serves abroad, not Indonesia
             if _region_like(e):
                 out.append((e, "areaServed"))
     return out

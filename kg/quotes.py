@@ -34,8 +34,6 @@ from kg.quote_cues import (
 from kg.quote_spans import quote_spans as _quote_spans
 
 _PRONOUNS = {"dia", "ia", "beliau"}
-# a name right after these is an object, not who speaks: 'Senada dengan Rendi, ...'
-_OBJECT_OF = SUBORDINATE | {"bersama", "dari", "untuk", "terhadap", "ke", "pada", "dan"}
 _WORD = re.compile(r"[\w'-]+")
 _MIN_WORDS = 3
 # a quote right after these words is an example, a title or a sign, not someone's speech
@@ -97,17 +95,6 @@ class _Speakers:
                 return (self.person_in(p.end, p.end + 60)
                         or self.person_in(p.start - 60, p.start, first=False))
         return None
-
-    def subject_before(self, start: int, end: int) -> Mention | None:
-        """The person nearest before a verb who is not the object of a preposition: in
-        "Senada dengan Rendi, Karvo juga menyatakan" Karvo speaks, not Rendi."""
-        found = None
-        for m in self.people:
-            if start <= m.start and m.end <= end:
-                lead = _WORD.findall(self.text[start : m.start])
-                if not lead or lead[-1].lower() not in _OBJECT_OF:
-                    found = m
-        return found
 
     def named_by(self, word: str, pos: int) -> Mention | None:
         """The latest person before `pos` whose name has `word` as one of its words."""
@@ -276,9 +263,9 @@ def _narrative_speaker(sp: _Speakers, lo: int, hi: int) -> Mention | str | None:
                     sp.text[pos:named.start])):
                 found = named  # "kata Agung", "Menurut Johni", "jelas AKP Fathir"
                 continue
-            subject = sp.subject_before(a, a + w.start())
+            subject = sp.person_in(a, a + w.start())
             if subject is not None:
-                found = subject  # "Johni menambahkan", "Senada dengan Rendi, Karvo menyatakan"
+                found = subject  # "Johni menambahkan"
                 continue
             lead = [x for x in _WORD.findall(clause[: w.start()])]
             while lead and lead[0].lower() in _CONNECTORS:

@@ -155,9 +155,13 @@ def _rdflib_worker(conn, build: str) -> None:  # noqa: ANN001 - a multiprocessin
     t = time.perf_counter()
     ds = open_dataset(build)
     conn.send(time.perf_counter() - t)
+    from kg.graph.query import named_queries, parse_params
+
+    declared = {n: q.params for n, q in named_queries().items()}
     while (job := conn.recv()) is not None:
         t = time.perf_counter()
-        run_query(ds, job[1], backend="rdflib", name=job[0])
+        run_query(ds, job[1], parse_params([], declared.get(job[0], []), job[0]),
+                  backend="rdflib", name=job[0])
         conn.send(time.perf_counter() - t)
 
 
@@ -196,7 +200,7 @@ def query_times(build: Path, rdflib_runs: int, warm_runs: int, timeout: float,
                 table: Table) -> None:
     """Per named query: a cold `kg query` process, warm p50 on the store (Oxigraph), and
     warm p50 with rdflib on the same graph (a run past `timeout` counts as '> timeout')."""
-    from kg.graph.query import named_queries, run_query
+    from kg.graph.query import named_queries, parse_params, run_query
     from kg.graph.store import open_store
 
     names = [q for q in named_queries().values() if not any(p.required for p in q.params)]
@@ -206,11 +210,12 @@ def query_times(build: Path, rdflib_runs: int, warm_runs: int, timeout: float,
         table.add("rdflib: load the graph once (not in p50s)", f"{slow_engine.load:,.1f} s")
     for nq in names:
         text = nq.path.read_text(encoding="utf-8")
+        binds = parse_params([], nq.params, nq.name)  # defaults, as `kg query` binds them
         cold, _, _ = run([str(KG), "query", str(build), nq.name, "--format", "csv"])
         warm = []
         for _ in range(warm_runs):
             t = time.perf_counter()
-            run_query(store, text, backend="oxigraph", name=nq.name)
+            run_query(store, text, binds, backend="oxigraph", name=nq.name)
             warm.append(time.perf_counter() - t)
         p50 = statistics.median(warm)
         value = f"{cold:,.2f} s / {p50 * 1000:,.1f} ms"

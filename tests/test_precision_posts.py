@@ -107,3 +107,16 @@ def test_piece_of_a_ministry_name_serves_no_area(run) -> None:  # noqa: ANN001
 def test_governor_serves_his_province(run) -> None:  # noqa: ANN001
     ex = run("Gubernur Jawa Tengah Bambang Sulistyo meresmikan pasar itu.")
     assert ("Gubernur Jawa Tengah", "Jawa Tengah") in _links(ex, "areaServed")
+
+
+def test_party_dpd_is_its_regional_board() -> None:
+    from kg.extract import _expand
+
+    assert "Dewan Pimpinan Daerah" in (_expand("Ketua DPD I Partai Golkar NTB") or "")
+    assert "Dewan Pimpinan Daerah" in (_expand("Ketua DPD Asosiasi Pengemudi Daring") or "")
+    assert "Dewan Pimpinan Daerah" not in (_expand("Ketua DPD RI") or "Ketua DPD RI")
+
+
+def test_envoy_does_not_serve_indonesia(run) -> None:  # noqa: ANN001
+    ex = run("Dubes RI untuk Belanda Made Santika hadir dalam pertemuan itu.")
+    assert not any(o in ("RI", "Indonesia") for _, o in _links(ex, "areaServed"))

@@ -159,3 +159,15 @@ def test_a_brand_after_merek_is_no_place_or_person() -> None:
              ("Lorvani", "Place", "model"), ("Zelmo", "Person", "model"),
              ("Bandung", "Place", "model"))
     assert names(FILTER.apply([ex])[0]) == ["Bandung"]
+
+
+def test_laws_budgets_and_people_by_post_are_no_bodies() -> None:
+    """A law code, a budget, a law after "UU", and "Pak Kabid ..." are no organisation or
+    place; a real organisation in the same sentence stays."""
+    text = ("Dinas Pangan Kota Lorem memakai APBD dan dijerat UU Sirkus serta pasal KUHP, "
+            "kata Pak Kabid Pangan Lorem.")
+    ex = art(text, ("Dinas Pangan Kota Lorem", "Organization", "model"),
+             ("APBD", "Organization", "model"), ("Sirkus", "Organization", "model"),
+             ("KUHP", "Organization", "rules"), ("Pak Kabid Pangan Lorem", "Place", "model"))
+    kept = [m.text for m in MentionFilter().apply([ex])[0].mentions]
+    assert kept == ["Dinas Pangan Kota Lorem"]

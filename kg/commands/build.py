@@ -53,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
           f"unchanged); the graph holds {report.in_graph} articles, {report.entities} entities, "
           f"{report.triples} triples -> {out / 'graph.trig'}"
           + ("" if args.no_page else f", {out / 'graph.html'}"))
+    if report.page_behind:
+        print(f"{out / 'graph.html'} does not show the last {report.page_behind} article(s) "
+              f"yet (a small build leaves it for later); `kg viz {out}` redraws it.")
     if report.removed:
         print(f"{report.removed} article(s) no longer in the inputs removed (--prune).")
     if report.errors:

@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.graph.dates import restrict_dataset, store_in_range
+from kg.graph.pages import PAGE
 from kg.graph.store import graph_file, open_dataset, open_store, store_path
 from kg.graph.terms import from_ox, to_ox
 from kg.paths import package_file
@@ -42,6 +43,9 @@ BACKENDS = ("auto", "rdflib", "oxigraph")
 OXIGRAPH_MIN_BYTES = 5_000_000
 _OX_SUFFIXES = {".trig", ".nq", ".ttl", ".nt", ".jsonld", ".rdf", ".xml"}
 _NS = {k: str(v) for k, v in PREFIXES.items()}
+# `--param page` (kg/graph/pages.py): the paging parameter of the named listing queries
+PAGE_PARAM = "page"
+_OX_PAGE = ox.NamedNode(str(PAGE))
 
 
 @dataclass
@@ -60,6 +64,12 @@ class Param:
     name: str
     required: bool
     doc: str
+    default: str | None = None  # `(default 1)`: bound when not given
+
+    @property
+    def integer(self) -> bool:
+        """A parameter whose default is a whole number takes whole numbers (or `all`)."""
+        return self.default is not None and self.default.isdigit()
 
 
 @dataclass
@@ -95,11 +105,13 @@ def named_queries() -> dict[str, NamedQuery]:
     return out
 
 
-_PARAM_DOC = re.compile(r"#\s*param\s+\??(\w+)\s*(\(required\))?\s*:?\s*(.*)", re.I)
+_PARAM_DOC = re.compile(r"#\s*param\s+\??(\w+)\s*(?:\((required|default\s+[^)]*)\))?\s*:?\s*(.*)",
+                        re.I)
 
 
 def describe(text: str) -> tuple[str, list[Param]]:
-    """Summary line and `# param NAME (required): doc` lines of a query's header comment."""
+    """Summary line and `# param NAME (required): doc` or `# param NAME (default V): doc`
+    lines of a query's header comment."""
     summary, params = "", []
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -107,7 +119,10 @@ def describe(text: str) -> tuple[str, list[Param]]:
                 break
             continue
         if m := _PARAM_DOC.match(line):
-            params.append(Param(m.group(1), bool(m.group(2)), m.group(3).strip()))
+            opt = (m.group(2) or "").strip()
+            default = opt.split(None, 1)[1].strip() if opt.lower().startswith("default") else None
+            params.append(Param(m.group(1), opt.lower() == "required", m.group(3).strip(),
+                                default))
         elif not summary:
             summary = line.lstrip("# ").strip()
     return summary, params
@@ -137,12 +152,40 @@ def resolve_query(query: str) -> tuple[str, str, list[Param]]:
     return query, _short(query), []
 
 
+def live_query(name: str) -> str | None:
+    """The live form of a named query that reads kg's pages and views (queries/live/)."""
+    for d in query_dirs():
+        p = d / "live" / f"{name}.rq"
+        if p.is_file():
+            return p.read_text(encoding="utf-8")
+    return None
+
+
+def fit_to_graph(text: str, bindings: Mapping[str, Node], name: str,
+                 no_views: bool) -> tuple[str, dict[str, Node]]:
+    """The named listing queries read the page numbers and co-mention counts a build
+    writes (kg/graph/pages.py, comentions.py). A graph without them (`no_views`: an RDF
+    file kg did not build, or the articles of a --since/--until range, whose counts and
+    pages the build's do not describe) gets the query's live form and every row, and so
+    does a question with a filter such as `--param name`: it answers from every page, and
+    co-occurrence counts one person's pairs only live."""
+    filtered = any(k != PAGE_PARAM for k in bindings)
+    if not no_views and not filtered:
+        return text, dict(bindings)
+    live = live_query(name) if re.fullmatch(r"[\w-]+", name) else None
+    if live is None and not no_views:
+        return text, dict(bindings)
+    return (live or text), {k: v for k, v in bindings.items() if k != PAGE_PARAM}
+
+
 def _short(text: str) -> str:
     one = " ".join(text.split())
     return repr(one if len(one) <= 40 else one[:37] + "...")
 
 
 # --- parameters --------------------------------------------------------------------------
+
+_UNBOUND = Literal("\x00unbound")  # marks `--param page=all` until defaults are applied
 
 def parse_params(pairs: list[str] | None, declared: list[Param], name: str,
                  text: str | None = None) -> dict[str, Node]:
@@ -151,6 +194,10 @@ def parse_params(pairs: list[str] | None, declared: list[Param], name: str,
     A name the query does not take is an error naming those it does (a mistyped
     `--param nmae=...` would otherwise be ignored and the query answer everything): the
     declared `# param` names of a named query, else the variables of the query text.
+    A declared parameter with a default is bound to it when not given; one whose default
+    is a whole number (`page`) takes whole numbers, or `all` to leave it unbound, and its
+    default applies only when no other parameter is given (a filter such as `name` then
+    answers from every page).
     """
     known = [p.name for p in declared]
     if not known and text is not None:
@@ -165,6 +212,15 @@ def parse_params(pairs: list[str] | None, declared: list[Param], name: str,
         if (declared or text is not None) and key not in known:
             raise KgError(f"--param {key}: query {name} takes no such parameter (it takes "
                           f"{', '.join(known) or 'none'}).")
+        spec = next((p for p in declared if p.name == key), None)
+        if spec is not None and spec.integer:
+            if value.strip().lower() == "all":
+                out[key] = _UNBOUND
+                continue
+            if not value.strip().isdigit():
+                raise KgError(f"--param {key}={value!r}: give a whole number, or 'all'.")
+            out[key] = Literal(int(value.strip()))
+            continue
         if value.startswith("<") and value.endswith(">"):
             iri = value[1:-1]
             if not iri or re.search(r'[\s<>"{}|\\^`]', iri):
@@ -172,6 +228,11 @@ def parse_params(pairs: list[str] | None, declared: list[Param], name: str,
             out[key] = URIRef(iri)
         else:
             out[key] = Literal(value)
+    filtered = any(k not in {p.name for p in declared if p.integer} for k in out)
+    for p in declared:
+        if p.default is not None and p.name not in out and not (p.integer and filtered):
+            out[p.name] = Literal(int(p.default)) if p.integer else Literal(p.default)
+    out = {k: v for k, v in out.items() if v is not _UNBOUND}
     missing = [p.name for p in declared if p.required and p.name not in out]
     if missing:
         raise KgError(f"query {name} needs --param {missing[0]}=VALUE "
@@ -244,7 +305,10 @@ def _run_query(graph: str | Path | Dataset | ox.Store, text: str,
     if isinstance(graph, ox.Store):
         raise KgError(f"{name}: this query needs the rdflib backend; give the graph's path.")
     ds = graph if isinstance(graph, Dataset) else open_dataset(graph)
-    return _run_rdflib(restrict_dataset(ds, since, until), text, bindings or {}, name)
+    ranged = since is not None or until is not None
+    text, bindings = fit_to_graph(text, bindings or {}, name,
+                                  ranged or (None, PAGE, None) not in ds)
+    return _run_rdflib(restrict_dataset(ds, since, until), text, bindings, name)
 
 
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.I)
@@ -298,8 +362,24 @@ def _run_oxigraph(graph: str | Path | ox.Store, text: str, bindings: Mapping[str
     subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
     if since is not None or until is not None:
         store = store_in_range(store, since, until)
+    ranged = since is not None or until is not None
+    text, bindings = fit_to_graph(text, bindings, name, ranged or not any(
+        True for _ in store.quads_for_pattern(None, _OX_PAGE, None, None)))
+    text, bindings = _inline_page(text, bindings)
+    subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    hidden: set[str] = set()
     try:
-        res = store.query(text, prefixes=_NS, substitutions=subs)
+        try:
+            res = store.query(text, prefixes=_NS, substitutions=subs)
+        except RuntimeError as exc:
+            wider = _project(text, list(bindings)) if "projection" in str(exc) else None
+            if wider is None:
+                raise
+            try:
+                res = store.query(wider, prefixes=_NS, substitutions=subs)
+            except (SyntaxError, RuntimeError):
+                raise exc from None
+            hidden = set(bindings)
     except SyntaxError as exc:
         m = re.match(r"error at (\d+):(\d+): (.*)", str(exc), re.S)
         if m:
@@ -316,7 +396,7 @@ def _run_oxigraph(graph: str | Path | ox.Store, text: str, bindings: Mapping[str
     if isinstance(res, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
-        names = [v.value for v in res.variables]
+        names = [v.value for v in res.variables if v.value not in hidden]
         rows = []
         for sol in res:
             row = {}
@@ -331,6 +411,51 @@ def _run_oxigraph(graph: str | Path | ox.Store, text: str, bindings: Mapping[str
     for t in res:
         g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return QueryResult("graph", graph=g)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def _inline_page(text: str, bindings: Mapping[str, Node]) -> tuple[str, dict[str, Node]]:
+    """The page number as `VALUES ?page { N }` at the head of the outermost WHERE.
+
+    Oxigraph plans a query before it substitutes parameters, so a substituted ?page is
+    applied after the listing is found (3 s on the corpus) where a constant is an index
+    lookup (0.1 s). The page is a whole number kg parsed itself (`int`), never text from
+    the user or an article, so writing it into the query is safe; every other parameter
+    stays a substitution."""
+    page = bindings.get(PAGE_PARAM)
+    if not (isinstance(page, Literal) and page.datatype == XSD.integer):
+        return text, dict(bindings)
+    body = re.sub(r"(?m)^[ \t]*#[^\n]*", lambda m: " " * len(m.group(0)), text)
+    m = _WHERE.search(body)
+    if m is None:
+        return text, dict(bindings)
+    n = int(page.toPython())
+    rest = {k: v for k, v in bindings.items() if k != PAGE_PARAM}
+    return f"{text[:m.end()]}\n  VALUES ?{PAGE_PARAM} {{ {n} }}{text[m.end():]}", rest
+
+
+_SELECT = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?", re.I)
+_GROUP = re.compile(r"\bGROUP\s+BY\s+", re.I)
+
+
+def _project(text: str, names: list[str]) -> str | None:
+    """The query with the bound parameters added to its outermost projection (and GROUP
+    BY), so Oxigraph, which substitutes only SELECTed variables, can bind them; their
+    columns are dropped from the answer again. A bound variable is one constant, so the
+    rows, groups and DISTINCT are unchanged. None when the text is not a plain SELECT."""
+    body = re.sub(r"(?m)^\s*#[^\n]*", "", text)
+    m = _SELECT.search(body)
+    if m is None or body[m.end():].lstrip().startswith("*"):
+        return None
+    extra = " ".join(f"?{n}" for n in names) + " "
+    out = body[:m.end()] + extra + body[m.end():]
+    for g in _GROUP.finditer(out):
+        before = out[:g.start()]
+        if before.count("{") == before.count("}"):  # the outermost query's GROUP BY
+            return out[:g.end()] + extra + out[g.end():]
+    return out
 
 
 # --- output ------------------------------------------------------------------------------

@@ -88,16 +88,29 @@ def digest(key: object) -> str:
     return hashlib.sha1(json.dumps(key, default=str, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
+def article_digest(ex: ArticleExtraction, resolution: Resolution, kept: set[str],
+                   model_id: str, min_confidence: float) -> str:
+    """What an article's graph is written from (kg.rdf.article_key), with the build's
+    model and threshold."""
+    return digest([model_id, min_confidence, *article_key(ex, resolution, kept)])
+
+
+def _unchanged(terms: object) -> list:
+    raise AssertionError("a graph planned as unchanged was asked for its triples")
+
+
 def plan(extractions: Iterable[ArticleExtraction], resolution: Resolution, *,
          min_confidence: float = 0.0, model_id: str = "",
-         extra_graphs: Mapping[str, list[Triple]] | None = None) -> Plan:
+         extra_graphs: Mapping[str, list[Triple]] | None = None,
+         reuse: Mapping[str, str] | None = None) -> Plan:
     """Digests and triple factories for every article and kept entity of a build, plus
-    small whole graphs given as triples (digested by their content)."""
+    small whole graphs given as triples (digested by their content). `reuse`: article
+    graphs (IRI -> digest in the committed state) a small build knows to be unchanged, so
+    their extractions need not be read (kg.outputs)."""
     kept = kept_entities(resolution, min_confidence)
-    base = [model_id, min_confidence]
     articles: dict[str, Part] = {}
     for ex in extractions:
-        key = digest([*base, *article_key(ex, resolution, kept)])
+        key = article_digest(ex, resolution, kept, model_id, min_confidence)
         articles[str(article_iri(ex.article.id))] = Part(
             key, lambda terms, ex=ex: article_triples(ex, resolution, kept, min_confidence,
                                                       terms))
@@ -110,6 +123,8 @@ def plan(extractions: Iterable[ArticleExtraction], resolution: Resolution, *,
     for t in same_as_triples(resolution, kept):
         entities[str(t[0])] = Part(digest(["sameAs", str(t[2])]),
                                    lambda terms, t=t: [tuple(map(terms.node, t))])
+    for g, d in (reuse or {}).items():
+        articles.setdefault(g, Part(d, _unchanged))
     for g, triples in (extra_graphs or {}).items():
         articles[g] = Part(digest(sorted(" ".join(x.n3() for x in t) for t in triples)),
                            lambda terms, triples=triples: [tuple(map(terms.node, t))

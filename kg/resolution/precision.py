@@ -22,6 +22,10 @@ shape, the article's text and the data tables, never from a list of names:
   corpus mostly writes in people's names (name_stats.tsv, `word_kind`) and that stands in
   a list with a Person ("A Nama dan X Y", "X Y, A Nama") becomes a Person: lists in news
   join things of one kind.
+- **a law, budget or document, or a person addressed by post**: an Organization or Place
+  whose name kg/data/not_names.txt lists ("KUHP", "APBD"), that follows "UU"/"RUU"/
+  "Undang-Undang" ("UU ITE"), or that opens with a form of address ("Pak Kabid X": a
+  person spoken of by post) is dropped: none of them is a body or a place.
 - **a list under an organisation word**: model guesses in a list that an organisation
   word introduces ("perusahaan A, B, C dan D", "klub A dan B") are Organizations, also
   the ones the model typed Place or Person.
@@ -38,6 +42,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.components.boundary import word_kind
 from kg.models import ArticleExtraction, Mention
+from kg.resources import read_lines
 
 # Indonesian and English words that never end a name (they join it to what follows)
 FUNCTION_WORDS = frozenset({
@@ -70,6 +75,14 @@ KNOWN_ARTICLES = 20  # an acronym in this many corpus articles names something k
 SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
 _WORD = re.compile(r"[^\W\d_]+")
 FILTERED_TYPES = ("Organization", "Place", "Person")
+# forms of address: a span opening with one speaks of a person ("Pak Kabid X")
+ADDRESS_FORMS = frozenset({"pak", "bu", "bapak", "ibu", "mas", "mbak", "bang", "kang"})
+LAW_BEFORE = re.compile(r"\b(?:UU|RUU|Undang-Undang|Undang-undang|undang-undang)\s*$")
+
+
+def not_names() -> frozenset[str]:
+    """kg/data/not_names.txt, case-folded: laws, budgets, documents."""
+    return frozenset(line.casefold() for line in read_lines("not_names.txt"))
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,7 @@ class MentionFilter:
     known_short: frozenset[str] = frozenset()
     acronym_articles: Mapping[str, int] = field(default_factory=dict)
     common: Callable[[str], bool] = lambda word: False
+    not_names: frozenset[str] = field(default_factory=not_names)
 
     def apply(self, extractions: Iterable[ArticleExtraction]) -> list[ArticleExtraction]:
         """New extractions without the mentions the module docstring describes."""
@@ -112,6 +126,8 @@ class MentionFilter:
     def _mention(self, m: Mention, text: str, mentions: list[Mention]) -> Mention | None:
         if m.type == "Organization" and bare_region_head(m.text, self.common):
             return None
+        if m.type in ("Organization", "Place") and self.no_body(m, text):
+            return None
         if m.source != "model" or m.type not in FILTERED_TYPES:
             return m
         before = _WORD.findall(text[max(0, m.start - 20):m.start])
@@ -125,6 +141,14 @@ class MentionFilter:
         if m2.type != "Person" and listed_with_person(m2, text, mentions):
             return replace(m2, type="Person")
         return m2
+
+    def no_body(self, m: Mention, text: str) -> bool:
+        """A law, budget or document, or a person spoken of by post (module docstring)."""
+        name = m.text.strip()
+        words = name.split()
+        return (name.casefold() in self.not_names
+                or bool(LAW_BEFORE.search(text[max(0, m.start - 16):m.start]))
+                or (len(words) > 1 and words[0].casefold() in ADDRESS_FORMS))
 
     def unknown_acronym(self, m: Mention, text: str, mentions: list[Mention]) -> bool:
         """A 2-3 capital acronym no table knows, the article never defines and no
