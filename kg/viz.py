@@ -7,9 +7,11 @@ Why it is built this way:
   inlines pyvis' vis-network files plus our small script and style. No file, font or CDN
   is fetched: a Content-Security-Policy with `default-src 'none'` and a hash per inline
   script makes that a rule the browser enforces, and stops any script that escaping missed.
-- All data (the drawn nodes, every entity and its card, articles, evidence) is embedded as
-  JSON in `<script type="application/json">` blocks with `<`, `>`, `&`, U+2028 and U+2029
-  escaped, and the script shows it with textContent only, never innerHTML.
+- All data (every entity and its card, articles, evidence) is embedded as gzip-compressed
+  JSON in base64 (`pack`: a quarter of the bytes for the browser's HTML parser on a big
+  corpus); the drawn part (vis-network's nodes, edges and options) as JSON in
+  `<script type="application/json">` blocks with `<`, `>`, `&`, U+2028 and U+2029
+  escaped. The script shows text with textContent only, never innerHTML.
 - Big graphs: the page embeds every entity so search reaches all of them, but draws only
   the N most central (PageRank, `kg.netgraph.ranking`), coloured by community; the rest
   are a search or a neighbourhood expansion away. Physics stabilises, then freezes.
@@ -18,6 +20,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import math
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 from rdflib import Dataset
@@ -43,6 +47,7 @@ from kg.netgraph import (
     tie_network,
     to_networkx,
 )
+from kg.netread import from_store
 from kg.vocab import RES
 
 ASSETS = Path(__file__).with_name("viz_assets")
@@ -50,6 +55,8 @@ AUTO_ALL = 400  # graphs up to this many entities are drawn whole
 DEFAULT_TOP = 300  # otherwise the most central this many are drawn first
 MAX_EVIDENCE = 5  # sentences kept per relation on the page (the graph keeps all)
 MAX_QUOTES = 10
+MAX_TIE_EVIDENCE = 3  # quotes kept per quote tie (the speaker's card has the rest)
+MAX_TIE_TEXT = 240
 MAX_TEXT = 400
 
 # type -> (colour, vis shape); shapes keep types apart when colour shows communities
@@ -92,6 +99,26 @@ def safe_json(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
                                                           separators=(",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def pack(value: Any) -> str:
+    """The page data as gzip-compressed JSON in base64 (page.js `readData` unpacks it).
+
+    Why: on a big corpus the HTML parser's time grows with the page's bytes (about 40 ms
+    per MB in headless Chromium here), and gzip takes JSON to about a quarter; base64 is
+    only letters, digits, `+`, `/` and `=`, so nothing in it can end the script element.
+    `mtime=0`: the same graph gives the same page, byte for byte.
+    """
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+def unpack(html: str) -> dict[str, Any]:
+    """The page data of a written page (tests and tools read the page as the browser does)."""
+    m = re.search(r'<script type="application/octet-stream" id="kg-data">([^<]*)</script>', html)
+    if m is None:
+        raise ValueError("no kg-data block in the page")
+    return json.loads(gzip.decompress(base64.b64decode(m.group(1))))
 
 
 def _clip(text: str, limit: int = MAX_TEXT) -> str:
@@ -166,9 +193,17 @@ def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = 
         edges.append([index[s], index[o], d["kind"], round(d["confidence"], 3),
                       len(d["evidence"]), ev, first([e["article"] for e in d["evidence"]])])
     ties, H = tie_network(G)
-    for t in ties:  # co-mentions carry no text: the card lists the shared articles
-        ev = [[art_index.get(e["article"], -1), _clip(e["text"])]
-              for e in t.evidence[:MAX_EVIDENCE]]
+    # co-mentions carry no text (the card lists the shared articles): four numbers each in
+    # a flat list, unpacked after the other edges by page.js, as by `edge_rows` here
+    tie_days = sorted({t.first for t in ties if t.kind == "comention"})
+    day_index = {d: k for k, d in enumerate(tie_days)}
+    flat: list[int] = []
+    for t in ties:
+        if t.kind == "comention":
+            flat += [index[t.source], index[t.target], t.weight, day_index[t.first]]
+            continue
+        ev = [[art_index.get(e["article"], -1), _clip(e["text"], MAX_TIE_TEXT)]
+              for e in t.evidence[:MAX_TIE_EVIDENCE]]
         edges.append([index[t.source], index[t.target], t.kind, 1.0, t.weight, ev, t.first])
     if top is None:
         top = len(order) if len(order) <= AUTO_ALL else DEFAULT_TOP
@@ -176,7 +211,8 @@ def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = 
     pos = community_layout(H, [order[i] for i in drawn], comm_of)
     names = [_story_name(G, c, index) for c in comms]
     data = {
-        "meta": {"entities": len(order), "relations": len(edges), "articles": len(articles),
+        "meta": {"entities": len(order), "relations": len(edges) + len(flat) // 4,
+                 "articles": len(articles),
                  "top": top, "focus": [index[r] for r in roots],
                  "colour": "community" if comms else "type"},
         "types": [[t, *TYPE_STYLE[t]] for t in types],
@@ -186,10 +222,20 @@ def page_data(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] = 
         "articles": articles,
         "nodes": nodes,
         "edges": edges,
+        "ties": flat,
+        "tieDays": tie_days,
         "drawn": drawn,
         "pos": [[round(pos[order[i]][0], 1), round(pos[order[i]][1], 1)] for i in drawn],
     }
     return data, order
+
+
+def edge_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """Every edge of the page data in page.js' order: `edges`, then the packed co-mention
+    `ties` as edge tuples (so edge j is the same edge in Python and on the page)."""
+    t, days = data["ties"], data["tieDays"]
+    return data["edges"] + [[t[k], t[k + 1], "comention", 1.0, t[k + 2], [], days[t[k + 3]]]
+                            for k in range(0, len(t), 4)]
 
 
 def _vis_options(n_drawn: int) -> dict[str, Any]:
@@ -254,7 +300,7 @@ def _network(data: dict[str, Any]) -> Network:
         net.add_node(i, label=_clip(label, 40), shape=data["types"][t][2], color=colour,
                      size=_size(data["nodes"][i][5], best), x=x, y=y)
     comm = [n[6] for n in data["nodes"]]
-    for j, (s, o, kind, _c, count, *_r) in enumerate(data["edges"]):
+    for j, (s, o, kind, _c, count, *_r) in enumerate(edge_rows(data)):
         if s in drawn and o in drawn:
             net.add_edge(s, o, **edge_style(j, kind, count, comm[s] != comm[o]))
     net.options = _vis_options(len(drawn))  # type: ignore[assignment]
@@ -285,7 +331,7 @@ def render_page(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] 
                                            FileSystemLoader(net.template_dir)]),
                       autoescape=False)
     env.filters["safejson"] = safe_json
-    env.globals.update(kg_data=safe_json(data), kg_js=_asset("page.js"),
+    env.globals.update(kg_data=pack(data), kg_js=_asset("page.js"),
                        kg_controls_js=_asset("controls.js"), kg_story_js=_asset("story.js"),
                        kg_css=_asset("page.css"),
                        kg_title=f"kg network: {len(data['nodes'])} entities")
@@ -297,10 +343,21 @@ def render_page(G: nx.MultiDiGraph, *, top: int | None = None, roots: list[str] 
     return html
 
 
-def write_page(ds: Dataset, out: Path, *, focus: str | None = None, depth: int = 1,
-               types: set[str] | None = None, min_degree: int = 0, top: int | None = None,
-               min_confidence: float = 0.0) -> Path:
-    """Write the network page for a kg Dataset to `out`, atomically (temp file + replace).
+def network_of(graph: Dataset | ox.Store | Any) -> nx.MultiDiGraph:
+    """The networkx model of a graph given as an rdflib Dataset, an Oxigraph store, or
+    the store's `kg.graph.store.UnionView` (what the build hands over): a store is read
+    by SPARQL (`kg.netread`), which is several times cheaper than walking its quads."""
+    store = graph if isinstance(graph, ox.Store) else getattr(graph, "store", None)
+    if isinstance(store, ox.Store):
+        return from_store(store)
+    return to_networkx(graph)
+
+
+def write_page(ds: Dataset | ox.Store | Any, out: Path, *, focus: str | None = None,
+               depth: int = 1, types: set[str] | None = None, min_degree: int = 0,
+               top: int | None = None, min_confidence: float = 0.0) -> Path:
+    """Write the network page for a kg graph (see `network_of`) to `out`, atomically
+    (temp file + replace).
 
     focus/depth, types, min_degree and min_confidence choose which entities the page holds
     at all; top chooses how many of them are drawn before the user searches or expands.
@@ -309,7 +366,7 @@ def write_page(ds: Dataset, out: Path, *, focus: str | None = None, depth: int =
         raise KgError(f"--top {top}: give a positive number of entities to draw.")
     if depth < 0:
         raise KgError(f"--depth {depth}: give 0 or more steps around the focus.")
-    G = to_networkx(ds)
+    G = network_of(ds)
     H = select(G, focus=focus, depth=depth, types=types, min_degree=min_degree,
                min_confidence=min_confidence)
     roots = [n for n in find_nodes(G, focus) if n in H] if focus else []

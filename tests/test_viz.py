@@ -21,7 +21,8 @@ JSON_BLOCK = re.compile(r'<script type="application/json" id="(kg-[a-z]+)">(.*?)
 
 
 def blocks(html: str) -> dict[str, object]:
-    return {k: json.loads(v) for k, v in JSON_BLOCK.findall(html)}
+    """The page's JSON blocks by id, kg-data unpacked from its gzip+base64 as page.js does."""
+    return {**{k: json.loads(v) for k, v in JSON_BLOCK.findall(html)}, "kg-data": viz.unpack(html)}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_sample_page_draws_every_entity_with_types_and_relations(sample_html: st
     b = blocks(sample_html)
     data, vis_nodes, vis_edges = b["kg-data"], b["kg-nodes"], b["kg-edges"]
     typed = [e for e in vis_edges if e["label"]]
-    ties = [data["edges"][e["id"]] for e in vis_edges if not e["label"]]
+    ties = [viz.edge_rows(data)[e["id"]] for e in vis_edges if not e["label"]]
     assert len(data["nodes"]) == 21 and len(vis_nodes) == 21 and len(typed) == 16
     # co-mentions tie what the typed relations leave apart, each edge kind styled apart
     assert ties and {t[2] for t in ties} == {"comention"}
@@ -94,8 +95,11 @@ def test_hostile_text_only_appears_escaped(tmp_path: Path, sample_html: str) -> 
                 "<b onmouseover", "<!-- Org"):
         assert raw not in html
     assert "\u2028" not in html and "\u2029" not in html
-    # as many script tags as on a clean page: 4 JSON blocks, vis-network, page.js
+    # as many script tags as on a clean page: 4 data blocks, vis-network, page.js
     assert len(re.findall(r"<script\b", html)) == len(re.findall(r"<script\b", sample_html))
+    # the packed page data is base64 only: nothing in it can close its element
+    packed = re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1)
+    assert packed and re.fullmatch(r"[A-Za-z0-9+/=]+", packed)
     data = blocks(html)["kg-data"]
     labels = {n[0] for n in data["nodes"]}
     assert {EVIL_NAME, EVIL_ORG} <= labels

@@ -53,8 +53,8 @@ def default_out(graph: str, focus: str | None) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from kg.errors import KgError
-    from kg.graph.dates import check_day, restrict_dataset
-    from kg.graph.store import open_dataset
+    from kg.graph.dates import check_day, store_in_range
+    from kg.graph.store import open_store
     from kg.viz import write_page
 
     if not 0.0 <= args.min_confidence <= 1.0:
@@ -63,10 +63,13 @@ def run(args: argparse.Namespace) -> int:
         raise KgError(f"--min-degree {args.min_degree}: give 0 or more relations.")
     types = parse_types(args.types)
     since, until = check_day(args.since, "--since"), check_day(args.until, "--until")
-    ds = restrict_dataset(open_dataset(args.graph), since, until)
+    # the store (a build's, or an RDF file loaded into memory), read by SPARQL
+    store = open_store(args.graph)
+    if since or until:
+        store = store_in_range(store, since, until)
     try:
         target = Path(args.out) if args.out else default_out(args.graph, args.focus)
-        out = write_page(ds, target, focus=args.focus, depth=args.depth, types=types,
+        out = write_page(store, target, focus=args.focus, depth=args.depth, types=types,
                          min_degree=args.min_degree, top=args.top,
                          min_confidence=args.min_confidence)
     except OSError as exc:

@@ -3,7 +3,8 @@
  * publisher / article / date / degree / confidence filters with Draw matching and Reset.
  * Built on window.kg (page.js); every string reaches the DOM through textContent.
  */
-(function () {
+// queued: page.js runs it once the page data is read and window.kg is set
+(window.kgParts = window.kgParts || []).push(function () {
   "use strict";
   const kg = window.kg, D = kg.data, N = D.nodes, E = D.edges, A = D.articles, T = D.types;
   const { network, nodes, state, applyFilters, show, redraw, passes, colourFor, clip, el, norm,
@@ -102,4 +103,4 @@
   });
   legend();
   Object.assign(kg, { communityName, recolour });
-})();
+});

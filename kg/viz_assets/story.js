@@ -10,7 +10,8 @@
  *   first mentioned later, so the network grows day by day where it is drawn.
  * Everything reaches the canvas through the 2D context (fillText), never HTML.
  */
-(function () {
+// queued: page.js runs it once the page data is read and window.kg is set
+(window.kgParts = window.kgParts || []).push(function () {
   "use strict";
   const kg = window.kg, D = kg.data, N = D.nodes, A = D.articles;
   const { network, nodes, state, el } = kg;
@@ -189,4 +190,4 @@
   Object.assign(kg, { sizeLabels, labels, groups: () => drawnGroups, days, setDay,
     playTimeline: start, stopTimeline: stop, MIN_PX });
   void el;
-})();
+});
