@@ -7,13 +7,14 @@ import json
 
 import numpy as np
 import pytest
+from spacy.tokens import Span
 
 from kg.extract import Extractor
 from kg.learned.component import EventRelations, build_model
 from kg.learned.data import ArticleGold, label, match_alias
 from kg.learned.features import candidates
 from kg.learned.spans import MODEL_DIR as SPANS_DIR
-from kg.learned.spans import align
+from kg.learned.spans import SPANS_KEY, LearnedEvents, align
 from kg.learned.train import MODEL_DIR, in_test_fold
 from kg.models import Article, ArticleExtraction
 from kg.nlp import load_pipeline
@@ -45,11 +46,19 @@ def test_shipped_components_load(nlp) -> None:  # noqa: ANN001
     pipe = nlp.get_pipe("kg_event_rel")
     assert len(pipe.cfg["features"]) > 50  # a real vocabulary, not an empty stub
     assert set(pipe.cfg["modes"].values()) <= {"rules", "replace", "filter", "union"}
-    if (SPANS_DIR / "component.json").exists():
-        assert nlp.pipe_names.index("kg_event_spancat") > nlp.pipe_names.index("kg_events")
-        assert nlp.pipe_names.index("kg_event_spancat") < nlp.pipe_names.index("kg_event_rel")
+    assert "kg_event_spancat" not in nlp.pipe_names  # opt-in (KG_LEARNED=all)
     assert "kg_event_rel" not in load_pipeline(learned=False).pipe_names
     assert "kg_event_rel" not in load_pipeline("blank").pipe_names
+
+
+def test_learned_spans_load_when_asked(monkeypatch) -> None:  # noqa: ANN001
+    assert (SPANS_DIR / "component.json").exists() and (SPANS_DIR / "spancat" / "model").exists()
+    monkeypatch.setenv("KG_LEARNED", "all")
+    nlp = load_pipeline()
+    names = nlp.pipe_names
+    assert names.index("kg_events") < names.index("kg_event_spancat") < names.index("kg_event_rel")
+    doc = nlp("Ratusan warga menghadiri acara tahlilan di rumah duka di Bogor, Minggu malam.")
+    assert len(doc.spans["kg_event_sc"]) > 0  # the categoriser scored spans
 
 
 def test_modes_combine_rules_and_model(nlp) -> None:  # noqa: ANN001
@@ -139,4 +148,19 @@ def test_test_fold_is_seeded_and_stable() -> None:
 def test_card_names_no_test_article_in_training() -> None:
     card = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8"))
     assert not set(card["test_fold"]) & set(card["annotated_train"])
+
+
+
+def test_learned_event_spans_fill_gaps_only(nlp) -> None:  # noqa: ANN001
+    """A learned span is added where no rule event and no name is; one cutting a name or
+    overlapping a rule event is not; below the threshold nothing is."""
+    doc = nlp.make_doc("Saat rapat kerja , warga menggelar tahlilan bersama Budi Santoso di "
+                       "rumah .")
+    doc.ents = [Span(doc, 8, 10, label="PER")]
+    doc.spans["kg_events"] = [Span(doc, 1, 3, label="EVT")]  # "rapat kerja"
+    cands = [Span(doc, 6, 7), Span(doc, 2, 4), Span(doc, 9, 11), Span(doc, 10, 13)]
+    doc.spans[SPANS_KEY] = cands
+    doc.spans[SPANS_KEY].attrs["scores"] = np.array([[0.9], [0.95], [0.8], [0.2]], dtype="f")
+    LearnedEvents(0.5)(doc)
+    assert [s.text for s in doc.spans["kg_events"]] == ["rapat kerja", "tahlilan"]
 

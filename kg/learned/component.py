@@ -107,6 +107,9 @@ class EventRelations(TrainablePipe):
             for c, p in zip(cands, probs[:, k] if len(cands) else [], strict=True):
                 if c.kind != kind:
                     continue
+                if kind == "attendee" and ("blocked" in c.feats or "planned" in c.feats) \
+                        and mode != "filter":
+                    continue  # planned, rumoured or declined: nobody attended (CONTRACT)
                 ruled = (kind, c.event, c.ent) in rules
                 if (mode == "replace" and p >= t) or (mode == "filter" and ruled and p >= t) \
                         or (mode == "union" and (ruled or p >= t)):

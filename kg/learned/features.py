@@ -34,6 +34,7 @@ from kg.links import (
     link_events,
 )
 
+WINDOW = 6  # words either side of an entity whose lower-case forms are features
 AFTER = 6  # sentences after a mention whose people may have attended ("Hadir pula ...")
 LABELS = {"PER": "attendee", "ORG": "attendee", "LOC": "location"}
 KINDS = ("attendee", "location")
@@ -177,6 +178,10 @@ def _features(doc: Doc, c: EventCluster, near: Span, e: Span, d: int, rule: bool
             f += [f"btw={t.lower_}" for t in between if not t.is_punct or t.text == ","]
         if any(doc[k].lower_ in frames for k in range(max(0, near.start - 3), near.start)):
             f.append("framed")
+    sent = e.sent
+    for t in doc[max(sent.start, e.start - WINDOW) : min(sent.end, e.end + WINDOW)]:
+        if t.is_alpha and t.is_lower and not (e.start <= t.i < e.end):
+            f.append(f"w={t.lower_}")  # the verbs and nouns around it: "menerima", "bersama"
     for k, name in ((1, "p1"), (2, "p2")):
         if e.start - k >= 0:
             f.append(f"{name}={doc[e.start - k].lower_}")
