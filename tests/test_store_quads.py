@@ -82,3 +82,21 @@ def test_counts_are_distinct_triples_per_graph(tmp_path: Path) -> None:
         if not isinstance(q.graph_name, ox.DefaultGraph):
             named[q.graph_name.value] = named.get(q.graph_name.value, 0) + 1
     assert upd.quads == sum(named.values())
+
+
+def test_pieces_are_whole_lines_and_the_whole_text() -> None:
+    from kg.graph.quads import nquads_loads, nquads_stream
+    from kg.rdf import article_triples, kept_entities
+
+    exs, res = sample()
+    kept = kept_entities(res)
+
+    def parts() -> list[tuple]:
+        return [(f"http://example.org/g{i}",
+                 lambda t, ex=ex: article_triples(ex, res, kept, 0.0, t), {}, str(i))
+                for i, ex in enumerate(exs)]
+
+    whole = nquads_stream(parts()).read()
+    pieces = list(nquads_loads(parts(), size=300))
+    assert len(pieces) > 3 and all(p.endswith(b"\n") for p in pieces)
+    assert b"".join(pieces) == whole

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from kg.cache import atomic_write
 from kg.faults import fault_point
-from kg.graph.quads import Maker, OxTerms, nquads_stream
+from kg.graph.quads import Maker, OxTerms, nquads_loads
 from kg.graph.store import GENERATIONS, STORE_LINK, committed_store
 from kg.models import ArticleExtraction, Resolution
 from kg.rdf import (
@@ -248,7 +248,8 @@ def _write_all(store: ox.Store, want: Plan, counts_a: dict[str, int],
     ents = _ENTITIES.value
     parts = [(ents, p.triples, counts_e, iri) for iri, p in want.entities.items()]
     parts += [(g, p.triples, counts_a, g) for g, p in want.articles.items()]
-    store.bulk_load(nquads_stream(parts), format=ox.RdfFormat.N_QUADS)
+    for piece in nquads_loads(parts):
+        store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
 
 
 def _apply(store: ox.Store, want: Plan, a_write: list[str], a_gone: list[str],
