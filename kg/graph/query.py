@@ -11,32 +11,39 @@ one shape. Parameters are bound as RDF terms (rdflib `initBindings`, Oxigraph
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.graph.catalogue import (  # noqa: F401  (kg.graph.query's public names)
+    NamedQuery,
+    Param,
+    describe,
+    live_query,
+    named_queries,
+    query_dirs,
+    resolve_query,
+)
 from kg.graph.dates import restrict_dataset, store_in_range
+from kg.graph.formats import (  # noqa: F401  (kg.graph.query's public names)
+    FORMATS,
+    GRAPH_FORMATS,
+    TABLE_FORMATS,
+    QueryResult,
+    format_result,
+    short,
+)
 from kg.graph.pages import PAGE
 from kg.graph.store import graph_file, open_dataset, open_store, store_path
 from kg.graph.terms import from_ox, to_ox
-from kg.paths import package_file
 from kg.vocab import PREFIXES, bind_prefixes
 
-FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
-TABLE_FORMATS = ("table", "csv", "tsv", "json")  # SELECT and ASK results
-GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "ntriples": "nt",
-                 "jsonld": "json-ld", "json": "json-ld"}  # CONSTRUCT and DESCRIBE results
 BACKENDS = ("auto", "rdflib", "oxigraph")
 # above this size "auto" uses Oxigraph on an RDF file: rdflib needs minutes to parse and
 # join big graphs, while on small files it starts faster and binds any variable
@@ -46,119 +53,6 @@ _NS = {k: str(v) for k, v in PREFIXES.items()}
 # `--param page` (kg/graph/pages.py): the paging parameter of the named listing queries
 PAGE_PARAM = "page"
 _OX_PAGE = ox.NamedNode(str(PAGE))
-
-
-@dataclass
-class QueryResult:
-    """A SELECT table, an ASK answer or a CONSTRUCT/DESCRIBE graph, in rdflib terms."""
-
-    kind: str  # "select", "ask" or "graph"
-    vars: list[str] = field(default_factory=list)
-    rows: list[dict[str, Node]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
-
-
-@dataclass
-class Param:
-    name: str
-    required: bool
-    doc: str
-    default: str | None = None  # `(default 1)`: bound when not given
-
-    @property
-    def integer(self) -> bool:
-        """A parameter whose default is a whole number takes whole numbers (or `all`)."""
-        return self.default is not None and self.default.isdigit()
-
-
-@dataclass
-class NamedQuery:
-    name: str
-    path: Path
-    summary: str
-    params: list[Param]
-
-
-# --- finding queries ---------------------------------------------------------------------
-
-def query_dirs() -> list[Path]:
-    """Where named queries live: the repo's queries/ folder (source checkout, editable
-    install), else the copy a wheel installs as data files under <prefix>/share/kg/queries
-    (or inside the package, kg/queries). queries/ stays the single source."""
-    # this file's own path, not kg.__file__: a folder named kg/ in the working directory
-    # can make `kg` a namespace package without __file__ (then kg.__file__ is None)
-    root = Path(__file__).resolve().parents[2]
-    dirs = [root / "queries" if (root / "pyproject.toml").exists() else root / ".no-queries",
-            Path(sys.prefix) / "share" / "kg" / "queries",
-            package_file("queries")]
-    return [d for d in dirs if d.is_dir()]
-
-
-def named_queries() -> dict[str, NamedQuery]:
-    out: dict[str, NamedQuery] = {}
-    for d in query_dirs():
-        for p in sorted(d.glob("*.rq")):
-            if p.stem not in out:
-                summary, params = describe(p.read_text(encoding="utf-8"))
-                out[p.stem] = NamedQuery(p.stem, p, summary, params)
-    return out
-
-
-_PARAM_DOC = re.compile(r"#\s*param\s+\??(\w+)\s*(?:\((required|default\s+[^)]*)\))?\s*:?\s*(.*)",
-                        re.I)
-
-
-def describe(text: str) -> tuple[str, list[Param]]:
-    """Summary line and `# param NAME (required): doc` or `# param NAME (default V): doc`
-    lines of a query's header comment."""
-    summary, params = "", []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        if m := _PARAM_DOC.match(line):
-            opt = (m.group(2) or "").strip()
-            default = opt.split(None, 1)[1].strip() if opt.lower().startswith("default") else None
-            params.append(Param(m.group(1), opt.lower() == "required", m.group(3).strip(),
-                                default))
-        elif not summary:
-            summary = line.lstrip("# ").strip()
-    return summary, params
-
-
-def resolve_query(query: str) -> tuple[str, str, list[Param]]:
-    """(SPARQL text, display name, declared params) for a .rq path, a name or a string."""
-    p = Path(query)
-    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and p.is_file()):
-        if not p.is_file():
-            raise KgError(f"{query}: no such query file.")
-        try:
-            text = p.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise KgError(f"{query}: not a UTF-8 text file, so not a SPARQL query (byte "
-                          f"{exc.start} cannot be decoded).") from exc
-        except OSError as exc:
-            raise KgError(f"{query}: cannot be read ({exc.strerror or exc}).") from exc
-        return text, str(p), describe(text)[1]
-    if re.fullmatch(r"[\w-]+", query):
-        named = named_queries()
-        if query in named:
-            nq = named[query]
-            return nq.path.read_text(encoding="utf-8"), query, nq.params
-        raise KgError(f"{query!r} is not a named query (known: {', '.join(named) or 'none'}); "
-                      "give a .rq file, a name from `kg query --list`, or SPARQL text.")
-    return query, _short(query), []
-
-
-def live_query(name: str) -> str | None:
-    """The live form of a named query that reads kg's pages and views (queries/live/)."""
-    for d in query_dirs():
-        p = d / "live" / f"{name}.rq"
-        if p.is_file():
-            return p.read_text(encoding="utf-8")
-    return None
 
 
 def fit_to_graph(text: str, bindings: Mapping[str, Node], name: str,
@@ -176,11 +70,6 @@ def fit_to_graph(text: str, bindings: Mapping[str, Node], name: str,
     if live is None and not no_views:
         return text, dict(bindings)
     return (live or text), {k: v for k, v in bindings.items() if k != PAGE_PARAM}
-
-
-def _short(text: str) -> str:
-    one = " ".join(text.split())
-    return repr(one if len(one) <= 40 else one[:37] + "...")
 
 
 # --- parameters --------------------------------------------------------------------------
@@ -456,84 +345,3 @@ def _project(text: str, names: list[str]) -> str | None:
         if before.count("{") == before.count("}"):  # the outermost query's GROUP BY
             return out[:g.end()] + extra + out[g.end():]
     return out
-
-
-# --- output ------------------------------------------------------------------------------
-
-def format_result(res: QueryResult, fmt: str = "table", max_width: int = 60) -> str:
-    if res.kind == "graph":
-        assert res.graph is not None
-        if fmt not in GRAPH_FORMATS:
-            raise KgError(f"--format {fmt}: a CONSTRUCT or DESCRIBE result is a graph; use "
-                          "--format turtle (default), ntriples or jsonld.")
-        return res.graph.serialize(format=GRAPH_FORMATS[fmt])
-    if fmt not in TABLE_FORMATS:
-        raise KgError(f"--format {fmt}: a SELECT or ASK result is a table; use --format "
-                      "table (default), csv, tsv or json.")
-    if fmt == "json":
-        return _rdflib_result(res).serialize(format="json").decode("utf-8") + "\n"
-    if res.kind == "ask":
-        return ("true" if res.boolean else "false") + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(res.vars)
-        for row in res.rows:
-            w.writerow([str(row[v]) if v in row else "" for v in res.vars])
-        return buf.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in res.vars)]
-        lines += ["\t".join(_tsv(row[v]) if v in row else "" for v in res.vars) for row in res.rows]
-        return "\n".join(lines) + "\n"
-    return _table(res, max_width)
-
-
-def _rdflib_result(res: QueryResult) -> Result:
-    if res.kind == "ask":
-        r = Result("ASK")
-        r.askAnswer = bool(res.boolean)
-        return r
-    r = Result("SELECT")
-    r.vars = [Variable(v) for v in res.vars]
-    r.bindings = [{Variable(k): v for k, v in row.items()} for row in res.rows]
-    return r
-
-
-def _tsv(term: Node) -> str:
-    """SPARQL 1.1 TSV: terms in Turtle syntax, with tabs and newlines escaped."""
-    if isinstance(term, Literal):
-        lex = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
-               .replace("\n", "\\n").replace("\r", "\\r"))
-        if term.language:
-            return f'"{lex}"@{term.language}'
-        if term.datatype in (XSD.integer, XSD.decimal, XSD.boolean) and " " not in lex:
-            return lex
-        return f'"{lex}"^^<{term.datatype}>' if term.datatype else f'"{lex}"'
-    return term.n3()
-
-
-def short(term: Node) -> str:
-    """A human label: prefixed IRI, plain literal text, single line."""
-    if isinstance(term, URIRef):
-        s = str(term)
-        for prefix, ns in sorted(_NS.items(), key=lambda kv: -len(kv[1])):
-            if s.startswith(ns) and len(s) > len(ns):
-                return f"{prefix}:{s[len(ns):]}"
-        return f"<{s}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return " ".join(str(term).split())
-
-
-def _table(res: QueryResult, max_width: int) -> str:
-    def cut(s: str) -> str:
-        return s if len(s) <= max_width else s[: max_width - 3] + "..."
-
-    cells = [[cut(short(row[v])) if v in row else "" for v in res.vars] for row in res.rows]
-    widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(res.vars)]
-    fmt_row = lambda cs: "  ".join(c.ljust(w) for c, w in zip(cs, widths, strict=True)).rstrip()  # noqa: E731
-    lines = [fmt_row(res.vars), fmt_row(["-" * w for w in widths])]
-    lines += [fmt_row(c) for c in cells]
-    n = len(res.rows)
-    lines.append(f"({n} row{'' if n == 1 else 's'})")
-    return "\n".join(lines) + "\n"
