@@ -110,7 +110,13 @@ class ExtractionCache:
     def header(self) -> str:
         return json.dumps({"version": CACHE_VERSION, "model": self.model_id})
 
-    def _current(self, meta: object) -> bool:
+    def _current(self, head: str | bytes) -> bool:
+        """True when a cache file's header line names this cache version and model (a
+        header that is no JSON, e.g. a torn file, is not current)."""
+        try:
+            meta = json.loads(head)
+        except ValueError:
+            return False
         return isinstance(meta, dict) and meta.get("version") == CACHE_VERSION \
             and meta.get("model") == self.model_id
 
@@ -143,11 +149,7 @@ class ExtractionCache:
         try:
             with self.path.open("rb") as fh:
                 head = fh.readline()
-                try:
-                    meta = json.loads(head)
-                except ValueError:
-                    meta = None
-                if not self._current(meta):
+                if not self._current(head):
                     self._rewrite = True  # extraction changed: reprocess everything
                     return
                 pos = len(head)
@@ -177,11 +179,7 @@ class ExtractionCache:
         try:
             with path.open(encoding="utf-8", errors="replace") as fh:
                 head = fh.readline()
-                try:
-                    meta = json.loads(head)
-                except ValueError:
-                    meta = None
-                if not self._current(meta):
+                if not self._current(head):
                     return True  # extraction changed: reprocess everything
                 for lineno, line in enumerate(fh, start=2):
                     m = _HEAD.match(line)

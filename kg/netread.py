@@ -109,19 +109,21 @@ def from_store(store: ox.Store) -> nx.MultiDiGraph:
     for s, d in rows(store, "dates"):
         f.dates[s].add(d)
     for st, s, p, o, text, start, end, src, conf in rows(store, "statements"):
-        if conf:
-            f.conf[st] = max(_float(conf), f.conf.get(st, -1.0))
-        if st in f.stmt_iris:
-            continue
-        f.stmt_iris.add(st)
-        f.props[st] = {"subject": s, "predicate": p, "object": o, "evidenceText": text,
-                       "charStart": start, "charEnd": end, "wasDerivedFrom": src}
+        _statement(f, f.stmt_iris, st, conf,
+                   {"subject": s, "predicate": p, "object": o, "evidenceText": text,
+                    "charStart": start, "charEnd": end, "wasDerivedFrom": src})
     for q, who, text, part, src, sent, conf in rows(store, "quotes"):
-        if conf:
-            f.conf[q] = max(_float(conf), f.conf.get(q, -1.0))
-        if q in f.quote_iris:
-            continue
-        f.quote_iris.add(q)
-        f.props[q] = {"creator": who, "text": text, "isPartOf": part, "wasDerivedFrom": src,
-                      "evidenceText": sent}
+        _statement(f, f.quote_iris, q, conf,
+                   {"creator": who, "text": text, "isPartOf": part, "wasDerivedFrom": src,
+                    "evidenceText": sent})
     return assemble(f)
+
+
+def _statement(f: Facts, seen: set[str], iri: str, conf: str, props: dict[str, str]) -> None:
+    """A statement or quote seen in several graphs keeps its highest confidence and the
+    properties of its first row."""
+    if conf:
+        f.conf[iri] = max(_float(conf), f.conf.get(iri, -1.0))
+    if iri not in seen:
+        seen.add(iri)
+        f.props[iri] = props

@@ -1,9 +1,11 @@
-"""Shared fixtures: a small real graph built through kg.rdf, and the ../shared folder."""
+"""Shared fixtures: a small real graph built through kg.rdf, the ../shared folder, and the
+shipped pipeline's extraction of a made-up text."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +20,9 @@ from kg.models import (
     Resolution,
 )
 from kg.rdf import build_dataset
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # ../shared beside the repo; KG_SHARED names it from a checkout elsewhere (a git worktree)
 SHARED = Path(os.environ.get("KG_SHARED") or Path(__file__).resolve().parents[2] / "shared")
@@ -81,3 +86,18 @@ def shared() -> Path:
         pytest.skip(f"needs the shared data folder {SHARED} "
                     "(present in CI, absent in a user's clone)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def extract_text() -> Callable[[str], ArticleExtraction]:
+    """Text -> the shipped pipeline's extraction, the model loaded once for the session."""
+    from kg.extract import Extractor
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    extractor = Extractor()
+
+    def _run(text: str) -> ArticleExtraction:
+        return extractor(nlp(text), Article(id="t", text=text))
+
+    return _run

@@ -5,21 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import Extractor
-from kg.models import Article, ArticleExtraction
-from kg.nlp import load_pipeline
+from kg.models import ArticleExtraction
 from kg.post_scope import foreign_country, is_bare
 
 
-@pytest.fixture(scope="module")
-def run():  # noqa: ANN201
-    nlp = load_pipeline()
-    extractor = Extractor()
-
-    def _run(text: str) -> ArticleExtraction:
-        return extractor(nlp(text), Article(id="t", text=text))
-
-    return _run
+@pytest.fixture
+def run(extract_text):  # noqa: ANN001, ANN201
+    return extract_text
 
 
 def _holds(ex: ArticleExtraction) -> set[tuple[str, str]]:

@@ -111,16 +111,24 @@ def join_place_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind) -> N
         base = nm.precinct_base(p)
         if base in places:
             uf.union(nodes[(PLACE, base)], nodes[(PLACE, p)])
+    join_sole_extensions(nodes, uf, PLACE, places, lambda base, tail: tail in places)
+
+
+def join_sole_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind, typ: str,
+                         keys: set[str], fits: Callable[[str, str], bool]) -> None:
+    """Join each name of `typ` (two words or more) to its only longer form "base tail"
+    among `keys` whose tail `fits`; a base with several such extensions stays apart (it
+    could be any of them)."""
     ext: dict[str, set[str]] = defaultdict(set)
-    for p in places:
+    for p in keys:
         toks = p.split()
         for j in range(2, len(toks)):
             base, tail = " ".join(toks[:j]), " ".join(toks[j:])
-            if base in places and tail in places:
+            if base in keys and fits(base, tail):
                 ext[base].add(p)
     for base, longer in sorted(ext.items()):
         if len(longer) == 1:
-            uf.union(nodes[(PLACE, base)], nodes[(PLACE, next(iter(longer)))])
+            uf.union(nodes[(typ, base)], nodes[(typ, next(iter(longer)))])
 
 
 def join_unit_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind,
@@ -133,16 +141,8 @@ def join_unit_extensions(nodes: dict[tuple[str, str], int], uf: UnionFind,
     orgs = {p for (t, p) in nodes if t == ORGANIZATION}
     for typ in (ORGANIZATION, POST):
         keys = {p for (t, p) in nodes if t == typ}
-        ext: dict[str, set[str]] = defaultdict(set)
-        for p in keys:
-            toks = p.split()
-            for j in range(2, len(toks)):
-                base, tail = " ".join(toks[:j]), " ".join(toks[j:])
-                if base in keys and tail in orgs and base not in titles:
-                    ext[base].add(p)
-        for base, longer in sorted(ext.items()):
-            if len(longer) == 1:
-                uf.union(nodes[(typ, base)], nodes[(typ, next(iter(longer)))])
+        join_sole_extensions(nodes, uf, typ, keys,
+                             lambda base, tail: tail in orgs and base not in titles)
 
 
 def join_posts_by_scope(nodes: dict[tuple[str, str], int], uf: UnionFind,
